@@ -1,0 +1,52 @@
+# PCN Admin: `make run` (SQLite demo on http://127.0.0.1:8000) and `make test` (PostgreSQL).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/pcnadmin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test serve install system-deps postgres lint format bench backup restore clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall only when the dependency list changes, so a second run is fast.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py load_demo
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+system-deps:
+	bash scripts/system-deps.sh
+
+postgres:
+	bash scripts/ensure-postgres.sh "$(TEST_DATABASE_URL)"
+
+test: install system-deps postgres
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" SECRET_KEY=test-only-not-secret \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Production-style serving: gunicorn + whitenoise. Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/gunicorn pcnadmin.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --no-control-socket
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

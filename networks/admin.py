@@ -1,0 +1,77 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from networks import services
+from networks.models import PCN, ClinicalDirector, Commissioner, ListSize, Membership, Practice, UserScope
+
+
+class ServiceSaveMixin:
+    """Saves go through networks.services, like every other write."""
+
+    def save_model(self, request, obj, form, change):
+        services.reference_save(obj)
+
+
+@admin.register(Commissioner)
+class CommissionerAdmin(ServiceSaveMixin, admin.ModelAdmin):
+    list_display = ("code", "name", "kind")
+    search_fields = ("code", "name")
+
+
+@admin.register(Practice)
+class PracticeAdmin(ServiceSaveMixin, admin.ModelAdmin):
+    list_display = ("code", "name", "postcode", "opened_on", "closed_on")
+    search_fields = ("code", "name", "postcode")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ("practice", "start", "end")
+    raw_id_fields = ("practice",)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PCN)
+class PCNAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
+    list_display = ("code", "name", "commissioner", "nominated_payee")
+    list_filter = ("commissioner",)
+    search_fields = ("code", "name")
+    raw_id_fields = ("nominated_payee",)
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
+    list_display = ("practice", "pcn", "start", "end")
+    list_filter = ("pcn__commissioner",)
+    search_fields = ("practice__code", "practice__name", "pcn__code", "pcn__name")
+    raw_id_fields = ("practice", "pcn")
+
+
+@admin.register(ClinicalDirector)
+class ClinicalDirectorAdmin(ServiceSaveMixin, admin.ModelAdmin):
+    list_display = ("name", "pcn", "start", "end", "wte_share")
+    raw_id_fields = ("pcn", "user")
+
+
+@admin.register(ListSize)
+class ListSizeAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
+    list_display = ("practice", "reference_date", "registered", "weighted")
+    list_filter = ("reference_date",)
+    search_fields = ("practice__code", "practice__name")
+    raw_id_fields = ("practice",)
+
+
+@admin.register(UserScope)
+class UserScopeAdmin(ServiceSaveMixin, admin.ModelAdmin):
+    list_display = ("user", "pcn")
+    filter_horizontal = ("commissioners",)

@@ -1,0 +1,249 @@
+"""Who is who: commissioners, practices, PCNs, dated memberships, Clinical Directors, list sizes.
+
+This app knows nothing of money. Rows are written only by ``networks.services``.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from networks import naming
+
+practice_code_validator = RegexValidator(
+    r"^[A-Z][0-9]{5}$", "A practice ODS code is one capital letter and five digits, e.g. F82001."
+)
+pcn_code_validator = RegexValidator(
+    r"^U[0-9]{5}$", "A PCN ODS code is U followed by five digits, e.g. U12345."
+)
+commissioner_code_validator = RegexValidator(
+    r"^[0-9A-Z]{3,5}$", "A commissioner ODS code is 3 to 5 capital letters or digits, e.g. 07L."
+)
+
+
+class Commissioner(models.Model):
+    class Kind(models.TextChoices):
+        CCG = "CCG", "Clinical commissioning group"  # until June 2022
+        SUB_ICB = "SUB_ICB", "Sub-ICB location"  # an ICB's local office, from July 2022
+        ICB = "ICB", "Integrated care board"
+
+    code = models.CharField(max_length=5, unique=True, validators=[commissioner_code_validator])
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=8, choices=Kind, default=Kind.CCG)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class Practice(models.Model):
+    code = models.CharField(max_length=6, unique=True, validators=[practice_code_validator])
+    name = models.CharField(max_length=120)
+    postcode = models.CharField(max_length=8, blank=True)
+    opened_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True)
+                | Q(opened_on__isnull=True)
+                | Q(closed_on__gte=models.F("opened_on")),
+                name="practice_closes_after_opening",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class PCNQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from networks.scopes import scope_for
+
+        return scope_for(user).filter_pcns(self)
+
+
+class PCN(models.Model):
+    code = models.CharField(
+        "ODS code", max_length=6, unique=True, validators=[pcn_code_validator]
+    )
+    name = models.CharField(
+        max_length=naming.MAX_LENGTH,
+        unique=True,
+        validators=[naming.validate_pcn_name],
+        help_text="Ends with ' PCN', at most 40 characters, unique nationally.",
+    )
+    commissioner = models.ForeignKey(Commissioner, on_delete=models.PROTECT, related_name="pcns")
+    nominated_payee = models.ForeignKey(
+        Practice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payee_for",
+        help_text="The member practice whose bank account receives all network funding.",
+    )
+    history = HistoricalRecords()
+
+    objects = PCNQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "PCN"
+        verbose_name_plural = "PCNs"
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def on(self, day: date):
+        """Memberships in force on ``day`` (start ≤ day ≤ end, an open end counting as for ever)."""
+        return self.filter(Q(end__isnull=True) | Q(end__gte=day), start__lte=day)
+
+    def overlapping(self, start: date, end: date | None):
+        qs = self.filter(Q(end__isnull=True) | Q(end__gte=start))
+        if end is not None:
+            qs = qs.filter(start__lte=end)
+        return qs
+
+
+class Membership(models.Model):
+    """A practice's membership of a PCN from ``start`` to ``end`` (inclusive; open-ended if null).
+
+    DES §1: a practice belongs to at most one PCN on any day. Ended memberships are kept as history.
+    """
+
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="memberships")
+    pcn = models.ForeignKey(PCN, on_delete=models.PROTECT, related_name="memberships")
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["practice__name", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="membership_ends_after_start",
+            ),
+            models.UniqueConstraint(fields=["practice", "start"], name="membership_unique_start"),
+        ]
+        indexes = [models.Index(fields=["pcn", "start"]), models.Index(fields=["practice", "start"])]
+
+    def __str__(self):
+        until = self.end.isoformat() if self.end else "open"
+        return f"{self.practice.code} in {self.pcn.code} {self.start.isoformat()}–{until}"
+
+    def clean(self):
+        """DES §1: a practice is in at most one PCN on any day."""
+        if self.practice_id is None or self.start is None:
+            return
+        clash = (
+            Membership.objects.filter(practice_id=self.practice_id)
+            .exclude(pk=self.pk)
+            .overlapping(self.start, self.end)
+            .select_related("pcn", "practice")
+            .first()
+        )
+        if clash is not None:
+            until = clash.end.isoformat() if clash.end else "an open end"
+            raise ValidationError(
+                f"{clash.practice.name} ({clash.practice.code}) is already a member of "
+                f"{clash.pcn.name} from {clash.start.isoformat()} to {until}; a practice is in "
+                "at most one PCN on any day."
+            )
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+class ClinicalDirector(models.Model):
+    """A Clinical Director appointment. DES §1: need not be a GP; may job-share (WTE shares)."""
+
+    pcn = models.ForeignKey(PCN, on_delete=models.PROTECT, related_name="clinical_directors")
+    name = models.CharField(max_length=120)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    wte_share = models.DecimalField(
+        "WTE share",
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="Share of the role in a job share (1.00 when one person holds it).",
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pcn__name", "start", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="cd_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(wte_share__gt=0) & Q(wte_share__lte=1), name="cd_share_in_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.pcn.code})"
+
+
+class ListSize(models.Model):
+    """A practice's list sizes at a reference date. DES §2.
+
+    ``weighted`` (the contractor weighted population) is supplied by the commissioner; it is null
+    when only the registered count is known (e.g. from an NHS Digital extract).
+    """
+
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="list_sizes")
+    reference_date = models.DateField()
+    registered = models.PositiveIntegerField("registered patients")
+    weighted = models.DecimalField(
+        "weighted patients", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["practice__name", "-reference_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "reference_date"], name="one_list_size_per_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(weighted__isnull=True) | Q(weighted__gte=0),
+                name="weighted_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.practice.code} {self.reference_date.isoformat()}: {self.registered}"
+
+
+class UserScope(models.Model):
+    """Which networks a person may see. The user type itself is the person's group (see scopes)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scope"
+    )
+    commissioners = models.ManyToManyField(Commissioner, blank=True, related_name="+")
+    pcn = models.ForeignKey(PCN, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+
+    def __str__(self):
+        return f"Scope of {self.user}"

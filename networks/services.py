@@ -1,0 +1,219 @@
+"""The only code that writes networks rows (style.md §1). Views, imports, the admin, the demo
+loader and test factories all come through here."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from networks.models import (
+    PCN,
+    ClinicalDirector,
+    Commissioner,
+    ListSize,
+    Membership,
+    Practice,
+    UserScope,
+)
+from networks.scopes import COMMISSIONER_TYPES, GROUP_NAMES, PCN_TYPES, UserType
+
+
+def _save(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def commissioner_upsert(*, code: str, name: str, kind: str = Commissioner.Kind.CCG) -> Commissioner:
+    """Create the commissioner with ODS ``code``, or bring its name up to date."""
+    commissioner = Commissioner.objects.filter(code=code).first() or Commissioner(code=code)
+    if commissioner.pk and commissioner.name == name and commissioner.kind == kind:
+        return commissioner
+    commissioner.name, commissioner.kind = name, kind
+    return _save(commissioner)
+
+
+def practice_upsert(
+    *,
+    code: str,
+    name: str,
+    postcode: str = "",
+    opened_on: date | None = None,
+    closed_on: date | None = None,
+) -> Practice:
+    practice = Practice.objects.filter(code=code).first()
+    if practice is None:
+        return _save(
+            Practice(code=code, name=name, postcode=postcode, opened_on=opened_on, closed_on=closed_on)
+        )
+    changed = False
+    for field, value in {"name": name, "postcode": postcode, "opened_on": opened_on, "closed_on": closed_on}.items():
+        if value not in (None, "") and getattr(practice, field) != value:
+            setattr(practice, field, value)
+            changed = True
+    return _save(practice) if changed else practice
+
+
+def pcn_create(
+    *, code: str, name: str, commissioner: Commissioner, nominated_payee: Practice | None = None
+) -> PCN:
+    return _save(
+        PCN(code=code, name=name, commissioner=commissioner, nominated_payee=nominated_payee)
+    )
+
+
+def pcn_update(pcn: PCN, **fields) -> PCN:
+    """Change a PCN's name, commissioner or nominated payee (validated; history kept)."""
+    allowed = {"name", "commissioner", "nominated_payee"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"pcn_update cannot change {sorted(unknown)}")
+    if fields.get("nominated_payee") is not None:
+        payee = fields["nominated_payee"]
+        if not Membership.objects.filter(pcn=pcn, practice=payee).on(date.today()).exists():
+            raise ValidationError(
+                {"nominated_payee": f"{payee.name} is not a current member of {pcn.name}."}
+            )
+    for field, value in fields.items():
+        setattr(pcn, field, value)
+    return _save(pcn)
+
+
+@transaction.atomic
+def membership_start(*, practice: Practice, pcn: PCN, start: date, end: date | None = None) -> Membership:
+    """Make ``practice`` a member of ``pcn`` from ``start`` (to ``end``, or open-ended).
+
+    DES §1: a practice is in at most one PCN on any day. The practice row is locked so that two
+    imports cannot both add an overlapping membership.
+    """
+    Practice.objects.select_for_update().filter(pk=practice.pk).first()
+    if practice.closed_on and start > practice.closed_on:
+        raise ValidationError(f"{practice.name} closed on {practice.closed_on.isoformat()}.")
+    return _save(Membership(practice=practice, pcn=pcn, start=start, end=end))
+
+
+@transaction.atomic
+def membership_end(membership: Membership, *, end: date) -> Membership:
+    """End a membership on ``end`` (inclusive). The row stays as history."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if end < membership.start:
+        raise ValidationError(
+            f"A membership cannot end ({end.isoformat()}) before it starts ({membership.start.isoformat()})."
+        )
+    if membership.end is not None and membership.end <= end:
+        return membership
+    membership.end = end
+    return _save(membership)
+
+
+@transaction.atomic
+def practice_move(*, practice: Practice, to_pcn: PCN, on: date) -> Membership:
+    """Move ``practice`` to ``to_pcn`` from ``on``: its current membership ends the day before."""
+    current = Membership.objects.select_for_update().filter(practice=practice).on(on).first()
+    if current is not None:
+        if current.pcn_id == to_pcn.pk:
+            return current
+        if current.start == on:
+            raise ValidationError(
+                f"{practice.name} joined {current.pcn.name} on {on.isoformat()}; "
+                "end that membership before moving it on the same day."
+            )
+        membership_end(current, end=on - timedelta(days=1))
+    return membership_start(practice=practice, pcn=to_pcn, start=on)
+
+
+def clinical_director_appoint(
+    *,
+    pcn: PCN,
+    name: str,
+    start: date,
+    end: date | None = None,
+    wte_share: Decimal = Decimal("1.00"),
+    user=None,
+) -> ClinicalDirector:
+    """Appoint a Clinical Director. Job shares are allowed; shares in force together may not
+    exceed 1.00 WTE."""
+    overlapping = ClinicalDirector.objects.filter(pcn=pcn).overlapping(start, end)
+    total = sum((cd.wte_share for cd in overlapping), Decimal(0)) + wte_share
+    if total > 1:
+        raise ValidationError(
+            f"Clinical Director shares for {pcn.name} would add up to {total} WTE; at most 1.00."
+        )
+    return _save(
+        ClinicalDirector(pcn=pcn, name=name, start=start, end=end, wte_share=wte_share, user=user)
+    )
+
+
+def list_size_record(
+    *, practice: Practice, reference_date: date, registered: int, weighted: Decimal | None = None
+) -> tuple[ListSize, bool]:
+    """Record a practice's list sizes at a reference date; returns (row, changed).
+
+    Recording the same figures again changes nothing (imports are idempotent). A missing weighted
+    figure keeps the one already known.
+    """
+    row = ListSize.objects.filter(practice=practice, reference_date=reference_date).first()
+    if row is None:
+        row = ListSize(practice=practice, reference_date=reference_date)
+    elif row.registered == registered and (weighted is None or row.weighted == weighted):
+        return row, False
+    row.registered = registered
+    if weighted is not None:
+        row.weighted = weighted
+    return _save(row), True
+
+
+def group_for(user_type: str) -> Group:
+    group, _ = Group.objects.get_or_create(name=GROUP_NAMES[UserType(user_type)])
+    return group
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str,
+    user_type: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    commissioners=(),
+    pcn: PCN | None = None,
+):
+    """Create a person of one user type with their scope: commissioners for contract managers and
+    finance, one PCN for Clinical Directors and PCN managers."""
+    user_type = UserType(user_type)
+    if user_type in COMMISSIONER_TYPES and not commissioners:
+        raise ValidationError(f"A {user_type.label.lower()} needs at least one commissioner.")
+    if user_type in PCN_TYPES and pcn is None:
+        raise ValidationError(f"A {user_type.label.lower()} needs a PCN.")
+    User = get_user_model()
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        is_staff=user_type == UserType.ADMINISTRATOR,
+        is_superuser=user_type == UserType.ADMINISTRATOR,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user.groups.add(group_for(user_type))
+    scope = UserScope.objects.create(user=user, pcn=pcn if user_type in PCN_TYPES else None)
+    if user_type in COMMISSIONER_TYPES:
+        scope.commissioners.set(commissioners)
+    return user
+
+
+@transaction.atomic
+def reference_save(obj):
+    """Save a reference-data row edited in the admin, with the same checks as the services above
+    (memberships: at most one PCN per practice on any day)."""
+    if isinstance(obj, Membership):
+        # Lock the practice so two edits cannot both pass the overlap check in Membership.clean.
+        Practice.objects.select_for_update().filter(pk=obj.practice_id).first()
+    return _save(obj)

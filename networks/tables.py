@@ -1,0 +1,55 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+
+from networks.models import PCN, Commissioner
+
+
+class CommissionerTable(tables.Table):
+    code = tables.Column("ODS code", linkify=("networks:commissioner_detail", {"code": tables.A("code")}))
+    name = tables.Column()
+    kind = tables.Column("Type")
+    pcn_count = tables.Column("PCNs", attrs={"td": {"class": "app-numeric"}})
+
+    class Meta:
+        model = Commissioner
+        fields = ("code", "name", "kind", "pcn_count")
+        order_by = "name"
+        empty_text = "No commissioners are in your scope."
+
+
+class PCNTable(tables.Table):
+    code = tables.Column("ODS code", linkify=("networks:pcn_detail", {"code": tables.A("code")}))
+    name = tables.Column(linkify=("networks:pcn_detail", {"code": tables.A("code")}))
+    commissioner = tables.Column(accessor="commissioner__name", order_by=("commissioner__name",))
+    practice_count = tables.Column("Member practices", attrs={"td": {"class": "app-numeric"}})
+    registered = tables.Column(
+        "Registered patients", empty_values=(), orderable=False, attrs={"td": {"class": "app-numeric"}}
+    )
+    weighted = tables.Column(
+        "Weighted patients", empty_values=(), orderable=False, attrs={"td": {"class": "app-numeric"}}
+    )
+    nominated_payee = tables.Column("Nominated payee", accessor="nominated_payee__name", order_by=("nominated_payee__name",))
+
+    class Meta:
+        model = PCN
+        fields = ("code", "name", "commissioner", "practice_count", "registered", "weighted", "nominated_payee")
+        order_by = "name"
+        empty_text = "No PCNs match. Clear the filters to see every PCN in your scope."
+
+    def __init__(self, *args, list_sizes=None, **kwargs):
+        self.list_sizes = list_sizes if list_sizes is not None else {}
+        super().__init__(*args, **kwargs)
+
+    def render_registered(self, record):
+        registered, _ = self.list_sizes.get(record.pk, (None, None))
+        return "—" if registered is None else f"{registered:,}"
+
+    def render_weighted(self, record):
+        _, weighted = self.list_sizes.get(record.pk, (None, None))
+        return format_html("{}", "—" if weighted is None else f"{weighted:,.2f}")
+
+    def value_registered(self, record):
+        return self.list_sizes.get(record.pk, (None, None))[0]
+
+    def value_weighted(self, record):
+        return self.list_sizes.get(record.pk, (None, None))[1]

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from pcnadmin import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("networks.urls")),
+    path("", include("funding.urls")),
+    path("", include("workforce.urls")),
+]
+
+handler403 = "pcnadmin.views.forbidden"
+handler404 = "pcnadmin.views.not_found"
+handler500 = "pcnadmin.views.server_error"

@@ -1,0 +1,86 @@
+"""The fixed cast of the test suite (style.md §11).
+
+Two commissioners, X and Y; PCN A in X and PCN B in Y... and the people who work on them:
+a contract manager of X and one of Y, finance of X, the Clinical Director of PCN A, the PCN
+manager of PCN B, and an administrator.
+"""
+
+import pytest
+
+from networks.scopes import UserType
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Manifest storage needs collectstatic; tests serve static files by their plain names.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def commissioner_x(db):
+    return factories.CommissionerFactory(code="X01", name="NHS Exeshire CCG")
+
+
+@pytest.fixture
+def commissioner_y(db):
+    return factories.CommissionerFactory(code="Y01", name="NHS Whyshire CCG")
+
+
+@pytest.fixture
+def pcn_a(commissioner_x):
+    pcn = factories.PCNFactory(code="U00101", name="Exeshire Alpha PCN", commissioner=commissioner_x)
+    factories.member(pcn, registered=20_000, weighted="21000.00")
+    factories.member(pcn, registered=15_000, weighted="15500.00")
+    return pcn
+
+
+@pytest.fixture
+def pcn_b(commissioner_y):
+    pcn = factories.PCNFactory(code="U00202", name="Whyshire Beta PCN", commissioner=commissioner_y)
+    factories.member(pcn, registered=32_000, weighted="33000.00")
+    return pcn
+
+
+@pytest.fixture
+def contract_manager_x(commissioner_x):
+    return factories.user(UserType.CONTRACT_MANAGER, commissioners=[commissioner_x], username="cm-x")
+
+
+@pytest.fixture
+def contract_manager_y(commissioner_y):
+    return factories.user(UserType.CONTRACT_MANAGER, commissioners=[commissioner_y], username="cm-y")
+
+
+@pytest.fixture
+def finance_x(commissioner_x):
+    return factories.user(UserType.FINANCE, commissioners=[commissioner_x], username="finance-x")
+
+
+@pytest.fixture
+def cd_a(pcn_a):
+    return factories.user(UserType.CLINICAL_DIRECTOR, pcn=pcn_a, username="cd-a")
+
+
+@pytest.fixture
+def manager_b(pcn_b):
+    return factories.user(UserType.PCN_MANAGER, pcn=pcn_b, username="manager-b")
+
+
+@pytest.fixture
+def administrator(db):
+    return factories.user(UserType.ADMINISTRATOR, username="administrator")
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: the test client logged in as that person."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

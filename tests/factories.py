@@ -1,0 +1,101 @@
+"""Test factories. Rows are made through the services, like everywhere else (style.md §1)."""
+
+import itertools
+from datetime import date
+from decimal import Decimal
+
+import factory
+
+from networks import services
+from networks.models import PCN, ClinicalDirector, Commissioner, ListSize, Membership, Practice
+
+_seq = itertools.count(1)
+
+
+class ServiceFactory(factory.Factory):
+    """A factory whose _create calls a service function instead of Model.objects.create."""
+
+    class Meta:
+        abstract = True
+
+    service = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return cls.service(**kwargs)
+
+
+class CommissionerFactory(ServiceFactory):
+    class Meta:
+        model = Commissioner
+
+    code = factory.Sequence(lambda n: f"{n % 100:02d}{chr(65 + n // 100 % 26)}")
+    name = factory.Sequence(lambda n: f"NHS Test Area {n} CCG")
+    service = staticmethod(services.commissioner_upsert)
+
+
+class PracticeFactory(ServiceFactory):
+    class Meta:
+        model = Practice
+
+    code = factory.Sequence(lambda n: f"P{n + 10000:05d}")
+    name = factory.Sequence(lambda n: f"Test Surgery {n}")
+    service = staticmethod(services.practice_upsert)
+
+
+class PCNFactory(ServiceFactory):
+    class Meta:
+        model = PCN
+
+    code = factory.Sequence(lambda n: f"U{n + 50000:05d}")
+    name = factory.Sequence(lambda n: f"Testshire Area {n} PCN")
+    commissioner = factory.SubFactory(CommissionerFactory)
+    service = staticmethod(services.pcn_create)
+
+
+def member(
+    pcn: PCN,
+    *,
+    registered: int = 10_000,
+    weighted: Decimal | str | None = None,
+    start: date = date(2019, 7, 1),
+    end: date | None = None,
+    reference_date: date = date(2019, 1, 1),
+    practice: Practice | None = None,
+) -> Practice:
+    """A practice that is a member of ``pcn`` with a list size at ``reference_date``."""
+    practice = practice or PracticeFactory()
+    services.membership_start(practice=practice, pcn=pcn, start=start, end=end)
+    services.list_size_record(
+        practice=practice,
+        reference_date=reference_date,
+        registered=registered,
+        weighted=Decimal(weighted) if weighted is not None else Decimal(registered),
+    )
+    return practice
+
+
+def clinical_director(pcn: PCN, name: str = "Dr A. Director", start=date(2019, 7, 1)) -> ClinicalDirector:
+    return services.clinical_director_appoint(pcn=pcn, name=name, start=start)
+
+
+def user(user_type: str, *, commissioners=(), pcn=None, username=None):
+    return services.user_create(
+        username=username or f"{user_type}-{next(_seq)}",
+        password="correct-horse-battery",
+        user_type=user_type,
+        commissioners=commissioners,
+        pcn=pcn,
+    )
+
+
+__all__ = [
+    "CommissionerFactory",
+    "PracticeFactory",
+    "PCNFactory",
+    "ListSize",
+    "Membership",
+    "member",
+    "clinical_director",
+    "user",
+]

@@ -1,0 +1,1 @@
+"""Who is paid for: baselines, staff, claims."""
