@@ -11,7 +11,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-year_label_validator = RegexValidator(r"^\d{4}/\d{2}$", "A financial year is labelled like 2020/21.")
+year_label_validator = RegexValidator(
+    r"^\d{4}/\d{2}$", "A financial year is labelled like 2020/21."
+)
 
 
 def _overlaps(qs, start: date, end: date | None, start_field: str, end_field: str):
@@ -41,7 +43,9 @@ class FinancialYear(models.Model):
     class Meta:
         ordering = ["start"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="year_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="year_ends_after_start"
+            ),
             models.CheckConstraint(
                 condition=Q(reference_date__lt=models.F("start")), name="reference_date_before_year"
             ),
@@ -104,7 +108,9 @@ class PaymentRate(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")), name="rate_period_in_order"
             ),
-            models.UniqueConstraint(fields=["stream", "period_start"], name="one_rate_per_stream_start"),
+            models.UniqueConstraint(
+                fields=["stream", "period_start"], name="one_rate_per_stream_start"
+            ),
         ]
 
     def __str__(self):
@@ -153,7 +159,10 @@ class ArrsRoleRate(models.Model):
         "reimbursement %", max_digits=5, decimal_places=2, validators=[MinValueValidator(0)]
     )
     max_annual_per_wte = models.DecimalField(
-        "maximum per WTE per year", max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+        "maximum per WTE per year",
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
     )
     source = models.TextField(blank=True)
     history = HistoricalRecords()
@@ -163,11 +172,14 @@ class ArrsRoleRate(models.Model):
         verbose_name = "ARRS role rate"
         constraints = [
             models.CheckConstraint(
-                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_to__gte=models.F("effective_from")),
                 name="role_rate_in_order",
             ),
             models.CheckConstraint(condition=Q(percent__lte=100), name="role_rate_percent_max_100"),
-            models.UniqueConstraint(fields=["role", "effective_from"], name="one_role_rate_per_start"),
+            models.UniqueConstraint(
+                fields=["role", "effective_from"], name="one_role_rate_per_start"
+            ),
         ]
 
     def __str__(self):
@@ -200,11 +212,15 @@ class ArrsSumRule(models.Model):
         WTE_ALLOWANCE = "wte_allowance", "WTE allowance of named roles"
         PER_HEAD = "per_head", "Amount per weighted patient"
 
-    financial_year = models.OneToOneField(FinancialYear, on_delete=models.PROTECT, related_name="arrs_rule")
+    financial_year = models.OneToOneField(
+        FinancialYear, on_delete=models.PROTECT, related_name="arrs_rule"
+    )
     method = models.CharField(max_length=15, choices=Method)
     per_head = models.DecimalField(max_digits=9, decimal_places=4, null=True, blank=True)
     roles = models.ManyToManyField(
-        ArrsRole, blank=True, related_name="+",
+        ArrsRole,
+        blank=True,
+        related_name="+",
         help_text="WTE allowance: the roles allowed. Per head: the roles whose maxima set the floor.",
     )
     population_per_wte = models.PositiveIntegerField(null=True, blank=True)
@@ -222,7 +238,9 @@ class ArrsSumRule(models.Model):
 
     def clean(self):
         if self.method == self.Method.PER_HEAD and self.per_head is None:
-            raise ValidationError({"per_head": "A per-head rule needs the amount per weighted patient."})
+            raise ValidationError(
+                {"per_head": "A per-head rule needs the amount per weighted patient."}
+            )
         if self.method == self.Method.WTE_ALLOWANCE and (
             not self.population_per_wte or not self.minimum_wte or self.allowance_fraction is None
         ):

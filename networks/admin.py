@@ -2,7 +2,15 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from networks import services
-from networks.models import PCN, ClinicalDirector, Commissioner, ListSize, Membership, Practice, UserScope
+from networks.models import (
+    PCN,
+    ClinicalDirector,
+    Commissioner,
+    ListSize,
+    Membership,
+    Practice,
+    UserScope,
+)
 
 
 class ServiceSaveMixin:

@@ -23,27 +23,83 @@ BARKING_AND_DAGENHAM = (
     "07L",
     "NHS Barking and Dagenham CCG",
     [
-        ("U00001", "Barking & Dagenham North PCN", "Dr N. Teotia", [
-            ("Green Lane Surgery", 5740), ("Dr S Helder & Partners", 5704), ("Dr A K Sharma", 4673),
-            ("Dr A Gill", 4553), ("Five Kings Medical Practice", 4057), ("Gebres Surgery", 4076),
-            ("Dr M Khan", 3000), ("Dr B S Akmal", 5415)]),
-        ("U00002", "Barking & Dagenham North West PCN", "Dr Ravi Goriparthi", [
-            ("Marks Gate Health Centre", 2600), ("Tulse Medical Centre", 31062),
-            ("Becontree Medical Centre", 9555)]),
-        ("U00003", "Barking & Dagenham West One PCN", "Dr Shanika Sharma", [
-            ("Dr P Prasad", 2430), ("Dr Chibber & Gupta", 4466), ("Dr Sharma & Rai", 5482),
-            ("Highgrove Surgery", 7961), ("Dr Anwar & Anwar", 8270),
-            ("The Barking Medical Group Practice", 11348), ("The John Smith Medical Centre", 2263)]),
-        ("U00004", "Barking & Dagenham New West PCN", "Dr G Niranjan", [
-            ("Abbey Medical Centre", 6546), ("Dr O Khatat", 3536), ("Dr N Niranjan", 4888),
-            ("Dr John & John", 3415), ("Shifa Medical Practice", 2200)]),
-        ("U00005", "Barking & Dagenham East PCN", "Simi Adedeji", [
-            ("Wood Street Medical Centre", 6553), ("Porters Avenue Surgery", 8888),
-            ("Church Hill", 6004), ("Hallam Street Surgery", 6779), ("Child and Family Health", 11234)]),
-        ("U00006", "Barking & Dagenham East One PCN", "Natalia Bila", [
-            ("Dr Akshay Surgery", 4652), ("Port Avenue Surgery", 5401), ("Healthway Medical Centre", 4895),
-            ("Hedgerston Road", 5717), ("Parview", 3988), ("St Albans Surgery", 5676),
-            ("The Surgery (Dr Osh)", 5785)]),
+        (
+            "U00001",
+            "Barking & Dagenham North PCN",
+            "Dr N. Teotia",
+            [
+                ("Green Lane Surgery", 5740),
+                ("Dr S Helder & Partners", 5704),
+                ("Dr A K Sharma", 4673),
+                ("Dr A Gill", 4553),
+                ("Five Kings Medical Practice", 4057),
+                ("Gebres Surgery", 4076),
+                ("Dr M Khan", 3000),
+                ("Dr B S Akmal", 5415),
+            ],
+        ),
+        (
+            "U00002",
+            "Barking & Dagenham North West PCN",
+            "Dr Ravi Goriparthi",
+            [
+                ("Marks Gate Health Centre", 2600),
+                ("Tulse Medical Centre", 31062),
+                ("Becontree Medical Centre", 9555),
+            ],
+        ),
+        (
+            "U00003",
+            "Barking & Dagenham West One PCN",
+            "Dr Shanika Sharma",
+            [
+                ("Dr P Prasad", 2430),
+                ("Dr Chibber & Gupta", 4466),
+                ("Dr Sharma & Rai", 5482),
+                ("Highgrove Surgery", 7961),
+                ("Dr Anwar & Anwar", 8270),
+                ("The Barking Medical Group Practice", 11348),
+                ("The John Smith Medical Centre", 2263),
+            ],
+        ),
+        (
+            "U00004",
+            "Barking & Dagenham New West PCN",
+            "Dr G Niranjan",
+            [
+                ("Abbey Medical Centre", 6546),
+                ("Dr O Khatat", 3536),
+                ("Dr N Niranjan", 4888),
+                ("Dr John & John", 3415),
+                ("Shifa Medical Practice", 2200),
+            ],
+        ),
+        (
+            "U00005",
+            "Barking & Dagenham East PCN",
+            "Simi Adedeji",
+            [
+                ("Wood Street Medical Centre", 6553),
+                ("Porters Avenue Surgery", 8888),
+                ("Church Hill", 6004),
+                ("Hallam Street Surgery", 6779),
+                ("Child and Family Health", 11234),
+            ],
+        ),
+        (
+            "U00006",
+            "Barking & Dagenham East One PCN",
+            "Natalia Bila",
+            [
+                ("Dr Akshay Surgery", 4652),
+                ("Port Avenue Surgery", 5401),
+                ("Healthway Medical Centre", 4895),
+                ("Hedgerston Road", 5717),
+                ("Parview", 3988),
+                ("St Albans Surgery", 5676),
+                ("The Surgery (Dr Osh)", 5785),
+            ],
+        ),
     ],
     "F82",
 )
@@ -51,12 +107,26 @@ HAVERING = (
     "08F",
     "NHS Havering CCG",
     [
-        ("U00007", "Havering Romford Central PCN", "Dr R. Patel", [
-            ("Romford Market Surgery", 14210), ("Mawney Road Practice", 11980),
-            ("Victoria Road Surgery", 9870)]),
-        ("U00008", "Havering Hornchurch PCN", "Dr L. Okafor", [
-            ("Hornchurch Station Surgery", 16450), ("Elm Park Medical Centre", 12320),
-            ("Upminster Bridge Practice", 8740)]),
+        (
+            "U00007",
+            "Havering Romford Central PCN",
+            "Dr R. Patel",
+            [
+                ("Romford Market Surgery", 14210),
+                ("Mawney Road Practice", 11980),
+                ("Victoria Road Surgery", 9870),
+            ],
+        ),
+        (
+            "U00008",
+            "Havering Hornchurch PCN",
+            "Dr L. Okafor",
+            [
+                ("Hornchurch Station Surgery", 16450),
+                ("Elm Park Medical Centre", 12320),
+                ("Upminster Bridge Practice", 8740),
+            ],
+        ),
     ],
     "F83",
 )
@@ -91,7 +161,9 @@ def load() -> bool:
                         practice=practice,
                         reference_date=reference_date,
                         registered=listed,
-                        weighted=(listed * factor).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+                        weighted=(listed * factor).quantize(
+                            Decimal("0.01"), rounding=ROUND_HALF_UP
+                        ),
                     )
                 if pcn.nominated_payee_id is None:
                     services.pcn_update(pcn, nominated_payee=practice)

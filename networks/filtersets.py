@@ -21,4 +21,6 @@ class PCNFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(name__icontains=value) | Q(code__iexact=value)) if value else queryset
+        return (
+            queryset.filter(Q(name__icontains=value) | Q(code__iexact=value)) if value else queryset
+        )

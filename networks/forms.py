@@ -7,7 +7,9 @@ class ImportForm(forms.Form):
         ("register", "Register (PCN Admin template): PCNs, practices, memberships and list sizes"),
         ("list_sizes", "NHS Digital gp-reg-pat-prac-all.csv: registered list sizes"),
     ]
-    kind = forms.ChoiceField(choices=KINDS, widget=forms.RadioSelect, label="What are you importing?")
+    kind = forms.ChoiceField(
+        choices=KINDS, widget=forms.RadioSelect, label="What are you importing?"
+    )
     file = forms.FileField(label="CSV file", help_text="UTF-8 CSV, up to 20 MB.")
 
     def clean_file(self):

@@ -38,8 +38,12 @@ REGISTER_HEADER = [
     "weighted_patients",
 ]
 NHS_DIGITAL_HEADERS = [
-    "PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS".split(","),
-    "PUBLICATION,EXTRACT_DATE,TYPE,SUB_ICB_LOCATION_CODE,ONS_SUB_ICB_LOCATION_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS".split(","),
+    "PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS".split(
+        ","
+    ),
+    "PUBLICATION,EXTRACT_DATE,TYPE,SUB_ICB_LOCATION_CODE,ONS_SUB_ICB_LOCATION_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS".split(
+        ","
+    ),
 ]
 MAX_PATIENTS = 10_000_000
 
@@ -76,7 +80,10 @@ def _read(data: bytes | str, result: ImportResult) -> tuple[list[str], list[tupl
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             result.errors.append(
-                RowProblem(1, f"The file is not UTF-8 text (bad byte at position {exc.start}); save it as CSV UTF-8.")
+                RowProblem(
+                    1,
+                    f"The file is not UTF-8 text (bad byte at position {exc.start}); save it as CSV UTF-8.",
+                )
             )
             return [], []
     else:
@@ -184,7 +191,12 @@ def parse_register(data: bytes | str, result: ImportResult) -> list[RegisterRow]
         for key, value, seen, what in (
             (v["pcn_code"], (v["pcn_name"], v["commissioner_code"]), seen_pcn, "PCN"),
             (v["commissioner_code"], v["commissioner_name"], seen_commissioner, "commissioner"),
-            ((v["practice_code"], v["list_date"]), v["pcn_code"], seen_practice, "practice on this date"),
+            (
+                (v["practice_code"], v["list_date"]),
+                v["pcn_code"],
+                seen_practice,
+                "practice on this date",
+            ),
         ):
             if key in seen and seen[key][1] != value:
                 problems.append(
@@ -192,15 +204,25 @@ def parse_register(data: bytes | str, result: ImportResult) -> list[RegisterRow]
                     f"on line {seen[key][0]}."
                 )
             elif key in seen and what.startswith("practice"):
-                problems.append(f"Practice {v['practice_code']} appears twice for {v['list_date']} (first on line {seen[key][0]}).")
+                problems.append(
+                    f"Practice {v['practice_code']} appears twice for {v['list_date']} (first on line {seen[key][0]})."
+                )
             seen.setdefault(key, (line, value))
         if problems:
             result.errors.extend(RowProblem(line, p) for p in problems)
             continue
         rows.append(
             RegisterRow(
-                line, v["commissioner_code"], v["commissioner_name"], v["pcn_code"], v["pcn_name"],
-                v["practice_code"], v["practice_name"], list_date, registered, weighted,
+                line,
+                v["commissioner_code"],
+                v["commissioner_name"],
+                v["pcn_code"],
+                v["pcn_name"],
+                v["practice_code"],
+                v["practice_name"],
+                list_date,
+                registered,
+                weighted,
             )
         )
     return rows
@@ -208,13 +230,17 @@ def parse_register(data: bytes | str, result: ImportResult) -> list[RegisterRow]
 
 def _apply_register_row(row: RegisterRow, result: ImportResult, scope) -> None:
     commissioner = Commissioner.objects.filter(code=row.commissioner_code).first()
-    if scope is not None and not scope.sees_everything and (
-        commissioner is None or not scope.sees_commissioner(commissioner.pk)
+    if (
+        scope is not None
+        and not scope.sees_everything
+        and (commissioner is None or not scope.sees_commissioner(commissioner.pk))
     ):
         raise ValidationError(f"Commissioner {row.commissioner_code} is not in your scope.")
     if commissioner is None:
         result.counts["commissioners_created"] += 1
-    commissioner = services.commissioner_upsert(code=row.commissioner_code, name=row.commissioner_name)
+    commissioner = services.commissioner_upsert(
+        code=row.commissioner_code, name=row.commissioner_name
+    )
     pcn = PCN.objects.filter(code=row.pcn_code).first()
     if pcn is None:
         pcn = services.pcn_create(code=row.pcn_code, name=row.pcn_name, commissioner=commissioner)
@@ -229,9 +255,15 @@ def _apply_register_row(row: RegisterRow, result: ImportResult, scope) -> None:
     if not Practice.objects.filter(code=row.practice_code).exists():
         result.counts["practices_created"] += 1
     practice = services.practice_upsert(code=row.practice_code, name=row.practice_name)
-    current = Membership.objects.filter(practice=practice).on(row.list_date).select_related("pcn").first()
+    current = (
+        Membership.objects.filter(practice=practice).on(row.list_date).select_related("pcn").first()
+    )
     if current is None or current.pcn_id != pcn.pk:
-        later = Membership.objects.filter(practice=practice, start__gt=row.list_date).select_related("pcn").first()
+        later = (
+            Membership.objects.filter(practice=practice, start__gt=row.list_date)
+            .select_related("pcn")
+            .first()
+        )
         if later is not None:
             raise ValidationError(
                 f"Practice {practice.code} is recorded in {later.pcn.name} from "
@@ -242,7 +274,10 @@ def _apply_register_row(row: RegisterRow, result: ImportResult, scope) -> None:
         if current is not None:
             result.counts["memberships_ended"] += 1
     _, changed = services.list_size_record(
-        practice=practice, reference_date=row.list_date, registered=row.registered, weighted=row.weighted
+        practice=practice,
+        reference_date=row.list_date,
+        registered=row.registered,
+        weighted=row.weighted,
     )
     result.counts["list_sizes_recorded"] += int(changed)
 
@@ -297,7 +332,8 @@ def import_list_sizes(data: bytes | str, *, user=None) -> ImportResult:
             RowProblem(
                 1,
                 "This is not an NHS Digital gp-reg-pat-prac-all.csv file; the header must be "
-                + " or ".join(",".join(h) for h in NHS_DIGITAL_HEADERS) + ".",
+                + " or ".join(",".join(h) for h in NHS_DIGITAL_HEADERS)
+                + ".",
             )
         )
         return result
@@ -306,7 +342,9 @@ def import_list_sizes(data: bytes | str, *, user=None) -> ImportResult:
     for line, cells in raw:
         if len(cells) != len(header):
             result.rows += 1
-            result.errors.append(RowProblem(line, f"Expected {len(header)} columns, found {len(cells)}."))
+            result.errors.append(
+                RowProblem(line, f"Expected {len(header)} columns, found {len(cells)}.")
+            )
             continue
         cell = {name: cells[i].strip() for name, i in index.items()}
         if (cell["TYPE"].upper(), cell["SEX"].upper(), cell["AGE"].upper()) != ("GP", "ALL", "ALL"):
@@ -318,7 +356,9 @@ def import_list_sizes(data: bytes | str, *, user=None) -> ImportResult:
         when = _extract_date(cell["EXTRACT_DATE"], problems)
         number = _count(cell["NUMBER_OF_PATIENTS"], "NUMBER_OF_PATIENTS", problems)
         if not problems and (code, when) in seen and seen[(code, when)][1] != number:
-            problems.append(f"Practice {code} is given a different count on line {seen[(code, when)][0]}.")
+            problems.append(
+                f"Practice {code} is given a different count on line {seen[(code, when)][0]}."
+            )
         if problems:
             result.errors.extend(RowProblem(line, p) for p in problems)
             continue
@@ -331,19 +371,26 @@ def import_list_sizes(data: bytes | str, *, user=None) -> ImportResult:
     if scope is not None and not scope.sees_everything:
         from networks.selectors import practices_for
 
-        in_scope = set(practices_for(user).filter(code__in=practices).values_list("code", flat=True))
+        in_scope = set(
+            practices_for(user).filter(code__in=practices).values_list("code", flat=True)
+        )
     with transaction.atomic():
         for line, code, when, number in parsed:
             practice = practices.get(code)
             if practice is None:
                 result.warnings.append(
-                    RowProblem(line, f"Practice {code} is not known; add it with the register import first. Skipped.")
+                    RowProblem(
+                        line,
+                        f"Practice {code} is not known; add it with the register import first. Skipped.",
+                    )
                 )
                 continue
             if scope is not None and not scope.sees_everything and code not in in_scope:
                 result.errors.append(RowProblem(line, f"Practice {code} is not in your scope."))
                 continue
-            _, changed = services.list_size_record(practice=practice, reference_date=when, registered=number)
+            _, changed = services.list_size_record(
+                practice=practice, reference_date=when, registered=number
+            )
             result.counts["list_sizes_recorded"] += int(changed)
         if not result.ok:
             result.counts.clear()
@@ -357,7 +404,16 @@ def register_template() -> str:
     writer = csv.writer(out)
     writer.writerow(REGISTER_HEADER)
     writer.writerow(
-        ["07L", "NHS Barking and Dagenham CCG", "U00001", "Barking & Dagenham North PCN",
-         "F82001", "Green Lane Surgery", "2020-01-01", "5740", "6027.00"]
+        [
+            "07L",
+            "NHS Barking and Dagenham CCG",
+            "U00001",
+            "Barking & Dagenham North PCN",
+            "F82001",
+            "Green Lane Surgery",
+            "2020-01-01",
+            "5740",
+            "6027.00",
+        ]
     )
     return out.getvalue()

@@ -73,9 +73,7 @@ class PCNQuerySet(models.QuerySet):
 
 
 class PCN(models.Model):
-    code = models.CharField(
-        "ODS code", max_length=6, unique=True, validators=[pcn_code_validator]
-    )
+    code = models.CharField("ODS code", max_length=6, unique=True, validators=[pcn_code_validator])
     name = models.CharField(
         max_length=naming.MAX_LENGTH,
         unique=True,
@@ -139,7 +137,10 @@ class Membership(models.Model):
             ),
             models.UniqueConstraint(fields=["practice", "start"], name="membership_unique_start"),
         ]
-        indexes = [models.Index(fields=["pcn", "start"]), models.Index(fields=["practice", "start"])]
+        indexes = [
+            models.Index(fields=["pcn", "start"]),
+            models.Index(fields=["practice", "start"]),
+        ]
 
     def __str__(self):
         until = self.end.isoformat() if self.end else "open"

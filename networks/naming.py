@@ -14,7 +14,9 @@ def pcn_name_problems(name: str) -> list[str]:
     including the suffix, and says more than a bare number or direction."""
     problems = []
     if not name.endswith(SUFFIX):
-        problems.append(f"A PCN name must end with the suffix '{SUFFIX.strip()}' (e.g. 'Barking & Dagenham North PCN').")
+        problems.append(
+            f"A PCN name must end with the suffix '{SUFFIX.strip()}' (e.g. 'Barking & Dagenham North PCN')."
+        )
     if len(name) > MAX_LENGTH:
         problems.append(
             f"A PCN name may have at most {MAX_LENGTH} characters including the suffix; "

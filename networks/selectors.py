@@ -75,8 +75,8 @@ def latest_list_sizes(practice_ids, on: date) -> dict[int, ListSize]:
 def pcn_list_sizes(pcn_ids, on: date) -> dict[int, tuple[int, object]]:
     """(registered, weighted) per PCN on ``on``: the sum of its members' latest lists (two queries)."""
     members = defaultdict(list)
-    for pcn_id, practice_id in Membership.objects.filter(pcn_id__in=pcn_ids).on(on).values_list(
-        "pcn_id", "practice_id"
+    for pcn_id, practice_id in (
+        Membership.objects.filter(pcn_id__in=pcn_ids).on(on).values_list("pcn_id", "practice_id")
     ):
         members[pcn_id].append(practice_id)
     lists = latest_list_sizes([p for ps in members.values() for p in ps], on)
@@ -126,7 +126,9 @@ def pcn_detail(pcn: PCN, *, on: date, reference_date: date | None = None) -> PCN
     The list sizes shown are those at ``reference_date`` (default: the latest date any member has
     a list for, on or before ``on``)."""
     memberships = list(
-        Membership.objects.filter(pcn=pcn).select_related("practice").order_by("practice__name", "start")
+        Membership.objects.filter(pcn=pcn)
+        .select_related("practice")
+        .order_by("practice__name", "start")
     )
     current = [m for m in memberships if m.covers(on)]
     former = [m for m in memberships if not m.covers(on)]
@@ -144,23 +146,34 @@ def pcn_detail(pcn: PCN, *, on: date, reference_date: date | None = None) -> PCN
         at_date = next((r for r in rows if r.reference_date == reference_date), None)
         members.append(MemberRow(m, at_date, rows))
     registered, weighted = rules.pcn_list_size(
-        [(r.list_size.registered, r.list_size.weighted) if r.list_size else (0, None) for r in members]
+        [
+            (r.list_size.registered, r.list_size.weighted) if r.list_size else (0, None)
+            for r in members
+        ]
     )
     cds = list(ClinicalDirector.objects.filter(pcn=pcn).order_by("-start"))
     flags = rules.data_quality_flags(
         registered_total=registered,
         practices_without_list=[r.membership.practice.name for r in members if r.list_size is None],
         practices_without_weighted=[
-            r.membership.practice.name for r in members if r.list_size and r.list_size.weighted is None
+            r.membership.practice.name
+            for r in members
+            if r.list_size and r.list_size.weighted is None
         ],
-        has_clinical_director=any(cd.start <= on and (cd.end is None or cd.end >= on) for cd in cds),
+        has_clinical_director=any(
+            cd.start <= on and (cd.end is None or cd.end >= on) for cd in cds
+        ),
         has_nominated_payee=pcn.nominated_payee_id is not None,
         reference_date=reference_date,
     )
-    return PCNDetail(pcn, on, reference_date, dates, members, former, cds, registered, weighted, flags)
+    return PCNDetail(
+        pcn, on, reference_date, dates, members, former, cds, registered, weighted, flags
+    )
 
 
 def practice_detail(practice: Practice):
-    memberships = list(practice.memberships.select_related("pcn", "pcn__commissioner").order_by("-start"))
+    memberships = list(
+        practice.memberships.select_related("pcn", "pcn__commissioner").order_by("-start")
+    )
     list_sizes = list(practice.list_sizes.order_by("-reference_date"))
     return memberships, list_sizes

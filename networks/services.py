@@ -47,10 +47,17 @@ def practice_upsert(
     practice = Practice.objects.filter(code=code).first()
     if practice is None:
         return _save(
-            Practice(code=code, name=name, postcode=postcode, opened_on=opened_on, closed_on=closed_on)
+            Practice(
+                code=code, name=name, postcode=postcode, opened_on=opened_on, closed_on=closed_on
+            )
         )
     changed = False
-    for field, value in {"name": name, "postcode": postcode, "opened_on": opened_on, "closed_on": closed_on}.items():
+    for field, value in {
+        "name": name,
+        "postcode": postcode,
+        "opened_on": opened_on,
+        "closed_on": closed_on,
+    }.items():
         if value not in (None, "") and getattr(practice, field) != value:
             setattr(practice, field, value)
             changed = True
@@ -83,7 +90,9 @@ def pcn_update(pcn: PCN, **fields) -> PCN:
 
 
 @transaction.atomic
-def membership_start(*, practice: Practice, pcn: PCN, start: date, end: date | None = None) -> Membership:
+def membership_start(
+    *, practice: Practice, pcn: PCN, start: date, end: date | None = None
+) -> Membership:
     """Make ``practice`` a member of ``pcn`` from ``start`` (to ``end``, or open-ended).
 
     DES §1: a practice is in at most one PCN on any day. The practice row is locked so that two

@@ -5,7 +5,9 @@ from networks.models import PCN, Commissioner
 
 
 class CommissionerTable(tables.Table):
-    code = tables.Column("ODS code", linkify=("networks:commissioner_detail", {"code": tables.A("code")}))
+    code = tables.Column(
+        "ODS code", linkify=("networks:commissioner_detail", {"code": tables.A("code")})
+    )
     name = tables.Column()
     kind = tables.Column("Type")
     pcn_count = tables.Column("PCNs", attrs={"td": {"class": "app-numeric"}})
@@ -23,16 +25,32 @@ class PCNTable(tables.Table):
     commissioner = tables.Column(accessor="commissioner__name", order_by=("commissioner__name",))
     practice_count = tables.Column("Member practices", attrs={"td": {"class": "app-numeric"}})
     registered = tables.Column(
-        "Registered patients", empty_values=(), orderable=False, attrs={"td": {"class": "app-numeric"}}
+        "Registered patients",
+        empty_values=(),
+        orderable=False,
+        attrs={"td": {"class": "app-numeric"}},
     )
     weighted = tables.Column(
-        "Weighted patients", empty_values=(), orderable=False, attrs={"td": {"class": "app-numeric"}}
+        "Weighted patients",
+        empty_values=(),
+        orderable=False,
+        attrs={"td": {"class": "app-numeric"}},
     )
-    nominated_payee = tables.Column("Nominated payee", accessor="nominated_payee__name", order_by=("nominated_payee__name",))
+    nominated_payee = tables.Column(
+        "Nominated payee", accessor="nominated_payee__name", order_by=("nominated_payee__name",)
+    )
 
     class Meta:
         model = PCN
-        fields = ("code", "name", "commissioner", "practice_count", "registered", "weighted", "nominated_payee")
+        fields = (
+            "code",
+            "name",
+            "commissioner",
+            "practice_count",
+            "registered",
+            "weighted",
+            "nominated_payee",
+        )
         order_by = "name"
         empty_text = "No PCNs match. Clear the filters to see every PCN in your scope."
 

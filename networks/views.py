@@ -64,7 +64,9 @@ def pcn_list(request):
     table.list_sizes = selectors.pcn_list_sizes([p.pk for p in rows], on)
     if exporting:
         return table_csv_response(table, f"pcns-{on.isoformat()}.csv")
-    return render(request, "networks/pcn_list.html", {"table": table, "filter": filterset, "on": on})
+    return render(
+        request, "networks/pcn_list.html", {"table": table, "filter": filterset, "on": on}
+    )
 
 
 @require_GET
@@ -101,7 +103,11 @@ def import_upload(request):
     result = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        run = imports.import_register if form.cleaned_data["kind"] == "register" else imports.import_list_sizes
+        run = (
+            imports.import_register
+            if form.cleaned_data["kind"] == "register"
+            else imports.import_list_sizes
+        )
         result = run(form.cleaned_data["file"].read(), user=request.user)
         if result.ok:
             messages.success(request, f"Import complete: {result.summary()}.")

@@ -32,7 +32,9 @@ def commissioner_y(db):
 
 @pytest.fixture
 def pcn_a(commissioner_x):
-    pcn = factories.PCNFactory(code="U00101", name="Exeshire Alpha PCN", commissioner=commissioner_x)
+    pcn = factories.PCNFactory(
+        code="U00101", name="Exeshire Alpha PCN", commissioner=commissioner_x
+    )
     factories.member(pcn, registered=20_000, weighted="21000.00")
     factories.member(pcn, registered=15_000, weighted="15500.00")
     return pcn
@@ -47,12 +49,16 @@ def pcn_b(commissioner_y):
 
 @pytest.fixture
 def contract_manager_x(commissioner_x):
-    return factories.user(UserType.CONTRACT_MANAGER, commissioners=[commissioner_x], username="cm-x")
+    return factories.user(
+        UserType.CONTRACT_MANAGER, commissioners=[commissioner_x], username="cm-x"
+    )
 
 
 @pytest.fixture
 def contract_manager_y(commissioner_y):
-    return factories.user(UserType.CONTRACT_MANAGER, commissioners=[commissioner_y], username="cm-y")
+    return factories.user(
+        UserType.CONTRACT_MANAGER, commissioners=[commissioner_y], username="cm-y"
+    )
 
 
 @pytest.fixture

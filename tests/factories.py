@@ -75,7 +75,9 @@ def member(
     return practice
 
 
-def clinical_director(pcn: PCN, name: str = "Dr A. Director", start=date(2019, 7, 1)) -> ClinicalDirector:
+def clinical_director(
+    pcn: PCN, name: str = "Dr A. Director", start=date(2019, 7, 1)
+) -> ClinicalDirector:
     return services.clinical_director_appoint(pcn=pcn, name=name, start=start)
 
 

@@ -1,23 +1,30 @@
 from django.core.management.base import BaseCommand
 
+from funding import services as funding_services
 from networks import demo as networks_demo
 from pcnadmin import demo_users
 
 
 class Command(BaseCommand):
-    help = "Load the Barking and Dagenham demo (idempotent) and print one demo login per user type."
+    help = (
+        "Load the rates, the Barking and Dagenham demo and one demo login per user type. "
+        "Idempotent: a second run adds nothing."
+    )
 
     def handle(self, *args, **options):
+        funding_services.rates_load(funding_services.DEFAULT_RATES_FILE)
         loaded = networks_demo.load()
-        for extra in self.extra_loaders():
-            extra()
         logins = demo_users.load()
+        for loader in self.app_loaders():
+            loader()
         self.stdout.write("Demo data " + ("loaded." if loaded else "already present."))
         self.stdout.write(f"\nDemo logins (password for all: {demo_users.DEMO_PASSWORD}):")
         for username, description in logins:
             self.stdout.write(f"  {username:<28} {description}")
         self.stdout.write("\nOpen http://127.0.0.1:8000/ and log in.\n")
 
-    def extra_loaders(self):
-        """Each app's demo loader after the networks (rates, then workforce)."""
-        return []
+    def app_loaders(self):
+        """Demo data of the apps that build on the networks (each idempotent)."""
+        from workforce import demo as workforce_demo
+
+        return [workforce_demo.load]

@@ -1,0 +1,5 @@
+"""Workforce demo data (baselines, staff, claims) for the Barking and Dagenham PCNs."""
+
+
+def load() -> bool:
+    return False
