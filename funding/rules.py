@@ -238,3 +238,40 @@ def monthly_instalments(total: Decimal, months: Sequence[date]) -> list[tuple[da
     each = to_penny(total / len(months))
     instalments = [(month, each) for month in months[:-1]]
     return [*instalments, (months[-1], total - each * (len(months) - 1))]
+
+
+@dataclass(frozen=True)
+class RoleRate:
+    """A role's reimbursement terms in force for a stretch of time (both dates inclusive).
+    DES rules §5: percentages and maxima are effective-dated rows, uplifted mid-year."""
+
+    percent: Decimal
+    max_annual_per_wte: Decimal
+    effective_from: date
+    effective_to: date | None
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.percent <= 100:
+            raise ValueError(f"Reimbursement percentage {self.percent} is not between 0 and 100.")
+        if self.max_annual_per_wte < 0:
+            raise ValueError("The maximum annual amount per WTE cannot be negative.")
+        if self.effective_to is not None and self.effective_to < self.effective_from:
+            raise ValueError(
+                f"Rate ends ({self.effective_to}) before it starts ({self.effective_from})."
+            )
+
+    def covers(self, day: date) -> bool:
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )
+
+
+def rate_in_force(rates: Sequence[RoleRate], month: date) -> RoleRate | None:
+    """The role's terms in force on the 1st of `month`, or None when the role is not
+    reimbursable then. DES rules §5: "compute a claim month with the maximum in force in that
+    month". Overlapping rows are a data error."""
+    first = month.replace(day=1)
+    matches = [rate for rate in rates if rate.covers(first)]
+    if len(matches) > 1:
+        raise ValueError(f"{len(matches)} overlapping rates are in force on {first}.")
+    return matches[0] if matches else None
