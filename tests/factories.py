@@ -18,11 +18,9 @@ class ServiceFactory(factory.Factory):
     class Meta:
         abstract = True
 
-    service = None
-
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return cls.service(**kwargs)
+        return SERVICES[model_class](**kwargs)
 
 
 class CommissionerFactory(ServiceFactory):
@@ -31,7 +29,6 @@ class CommissionerFactory(ServiceFactory):
 
     code = factory.Sequence(lambda n: f"{n % 100:02d}{chr(65 + n // 100 % 26)}")
     name = factory.Sequence(lambda n: f"NHS Test Area {n} CCG")
-    service = staticmethod(services.commissioner_upsert)
 
 
 class PracticeFactory(ServiceFactory):
@@ -40,7 +37,6 @@ class PracticeFactory(ServiceFactory):
 
     code = factory.Sequence(lambda n: f"P{n + 10000:05d}")
     name = factory.Sequence(lambda n: f"Test Surgery {n}")
-    service = staticmethod(services.practice_upsert)
 
 
 class PCNFactory(ServiceFactory):
@@ -50,7 +46,13 @@ class PCNFactory(ServiceFactory):
     code = factory.Sequence(lambda n: f"U{n + 50000:05d}")
     name = factory.Sequence(lambda n: f"Testshire Area {n} PCN")
     commissioner = factory.SubFactory(CommissionerFactory)
-    service = staticmethod(services.pcn_create)
+
+
+SERVICES = {
+    Commissioner: services.commissioner_upsert,
+    Practice: services.practice_upsert,
+    PCN: services.pcn_create,
+}
 
 
 def member(
