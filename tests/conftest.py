@@ -12,7 +12,9 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
+def _test_settings(settings, tmp_path):
+    # The test client speaks plain HTTP; production redirects it to HTTPS.
+    settings.SECURE_SSL_REDIRECT = False
     # Manifest storage needs collectstatic; tests serve static files by their plain names.
     settings.STORAGES = {
         **settings.STORAGES,
