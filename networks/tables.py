@@ -22,7 +22,9 @@ class CommissionerTable(tables.Table):
 class PCNTable(tables.Table):
     code = tables.Column("ODS code", linkify=("networks:pcn_detail", {"code": tables.A("code")}))
     name = tables.Column(linkify=("networks:pcn_detail", {"code": tables.A("code")}))
-    commissioner = tables.Column(accessor="commissioner__name", order_by=("commissioner__name",))
+    commissioner = tables.Column(
+        "Commissioner", accessor="commissioner__name", order_by=("commissioner__name",)
+    )
     practice_count = tables.Column("Member practices", attrs={"td": {"class": "app-numeric"}})
     registered = tables.Column(
         "Registered patients",

@@ -2,7 +2,7 @@ from django.conf import settings
 
 # Scripts and styles come only from this site; the NHS.UK frontend needs one inline script
 # (its body-class switch), allowed by hash rather than by 'unsafe-inline'.
-BODY_CLASS_SCRIPT_HASH = "sha256-ZfGjXPhv1lNS/EPCKkOF7VFtaZq8C7l2hZArIprzzdc="
+BODY_CLASS_SCRIPT_HASH = "sha256-tDOvXJi1PXbg0CWjLCCYSNHRXtps26K4JXkE3M6u/c0="
 
 
 class ContentSecurityPolicyMiddleware:

@@ -161,3 +161,16 @@ def test_contract_manager_cannot_import_into_another_commissioner(
     )
     assert "not in your scope" in response.content.decode()
     assert not PCN.objects.filter(code="U00009").exists()
+
+
+def test_inline_script_is_allowed_by_the_content_security_policy(client_for, administrator):
+    import base64
+    import hashlib
+    import re
+
+    response = client_for(administrator).get("/pcns/")
+    scripts = re.findall(r"<script>(.*?)</script>", response.content.decode(), re.S)
+    policy = response["Content-Security-Policy"]
+    for script in scripts:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
