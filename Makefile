@@ -40,6 +40,14 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/gunicorn pcnadmin.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --no-control-socket
 
+# Back up / restore the database named by DATABASE_URL (SQLite db.sqlite3 when unset).
+backup: install
+	$(if $(DATABASE_URL),,DEBUG=true) $(BIN)/python manage.py backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/pcnadmin-....backup" >&2; exit 2)
+	$(if $(DATABASE_URL),,DEBUG=true) $(BIN)/python manage.py restore "$(FILE)"
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -1,0 +1,24 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from pcnadmin.backups import BackupError, restore
+
+
+class Command(BaseCommand):
+    help = "Restore the database from a backup made by the backup command (replaces its contents)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    def handle(self, *args, file, yes=False, **options):
+        if not yes:
+            answer = input(f"Replace the whole database with {file}? Type 'restore' to go on: ")
+            if answer.strip() != "restore":
+                raise CommandError("Nothing restored.")
+        try:
+            restore(Path(file))
+        except BackupError as exc:
+            raise CommandError(f"Restore failed, database unchanged: {exc}") from exc
+        self.stdout.write(f"Restored from {file}")
