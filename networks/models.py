@@ -35,6 +35,14 @@ class Commissioner(models.Model):
     code = models.CharField(max_length=5, unique=True, validators=[commissioner_code_validator])
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=8, choices=Kind, default=Kind.CCG)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="locations",
+        help_text="For a sub-ICB location, its integrated care board.",
+    )
 
     class Meta:
         ordering = ["name"]

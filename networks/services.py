@@ -27,12 +27,21 @@ def _save(obj):
     return obj
 
 
-def commissioner_upsert(*, code: str, name: str, kind: str = Commissioner.Kind.CCG) -> Commissioner:
-    """Create the commissioner with ODS ``code``, or bring its name up to date."""
+def commissioner_upsert(
+    *, code: str, name: str, kind: str | None = None, parent: Commissioner | None = None
+) -> Commissioner:
+    """Create the commissioner with ODS ``code``, or bring its name up to date. ``kind`` and
+    ``parent`` are changed only when given (a new commissioner defaults to a CCG)."""
     commissioner = Commissioner.objects.filter(code=code).first() or Commissioner(code=code)
-    if commissioner.pk and commissioner.name == name and commissioner.kind == kind:
+    wanted = {
+        "name": name,
+        "kind": kind or commissioner.kind or Commissioner.Kind.CCG,
+        "parent_id": parent.pk if parent else commissioner.parent_id,
+    }
+    if commissioner.pk and all(getattr(commissioner, f) == v for f, v in wanted.items()):
         return commissioner
-    commissioner.name, commissioner.kind = name, kind
+    for field, value in wanted.items():
+        setattr(commissioner, field, value)
     return _save(commissioner)
 
 
