@@ -58,3 +58,8 @@ format: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Benchmarks on a synthetic England in PostgreSQL (generated on first run); see benchmarks/README.md.
+BENCH_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/pcnadmin_bench
+bench: install postgres
+	BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python benchmarks/run.py

@@ -21,3 +21,26 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class QueryCountHeaderMiddleware:
+    """Benchmarks only (BENCHMARK_QUERY_COUNT=true): report each response's SQL query count in an
+    ``X-Query-Count`` header, counted with a database execute wrapper (DEBUG stays off)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.db import connection
+
+        count = 0
+
+        def counter(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        response["X-Query-Count"] = str(count)
+        return response

@@ -62,6 +62,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+if env.bool("BENCHMARK_QUERY_COUNT", default=False):
+    MIDDLEWARE.insert(0, "pcnadmin.middleware.QueryCountHeaderMiddleware")
+
 ROOT_URLCONF = "pcnadmin.urls"
 
 TEMPLATES = [
@@ -180,5 +183,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,3 +1,5 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -27,3 +29,10 @@ def not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@login_not_required
+@require_GET
+def health(request):
+    """Liveness probe for load balancers, and the trivial view benchmarks compare pages with."""
+    return HttpResponse("ok", content_type="text/plain")

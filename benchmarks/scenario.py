@@ -1,0 +1,75 @@
+"""What the benchmark measures: the users, the pages and the commands."""
+
+from django.contrib.auth import get_user_model
+
+from networks import services
+from networks.models import PCN, Commissioner
+from networks.scopes import UserType
+
+USERS = {
+    "bench.cm": UserType.CONTRACT_MANAGER,
+    "bench.finance": UserType.FINANCE,
+    "bench.cd": UserType.CLINICAL_DIRECTOR,
+    "bench.admin": UserType.ADMINISTRATOR,
+}
+
+
+def prepare(password: str) -> dict:
+    """One user of each type: commissioner users on the busiest sub-ICB location, the Clinical
+    Director of its largest PCN."""
+    from django.db.models import Count
+
+    commissioner = (
+        Commissioner.objects.filter(kind=Commissioner.Kind.SUB_ICB)
+        .annotate(n=Count("pcns"))
+        .order_by("-n", "code")
+        .first()
+    )
+    pcn = PCN.objects.filter(commissioner=commissioner).order_by("code").first()
+    User = get_user_model()
+    for username, user_type in USERS.items():
+        if not User.objects.filter(username=username).exists():
+            services.user_create(
+                username=username,
+                password=password,
+                user_type=user_type,
+                commissioners=[commissioner]
+                if user_type in (UserType.CONTRACT_MANAGER, UserType.FINANCE)
+                else [],
+                pcn=pcn if user_type == UserType.CLINICAL_DIRECTOR else None,
+            )
+    return {
+        "commissioner": commissioner.code,
+        "pcn": pcn.code,
+        "year": "2022-23",
+        "year_label": "2022/23",
+    }
+
+
+def pages(c: dict) -> list[dict]:
+    scoped, england = "p50≤30×", "p50≤150×"
+    return [
+        {
+            "name": "PCN list (commissioner scope)",
+            "user": "bench.cm",
+            "path": "/pcns/",
+            "target": scoped,
+        },
+        {
+            "name": "PCN list (all England, page 2)",
+            "user": "bench.admin",
+            "path": "/pcns/?page=2",
+            "target": england,
+        },
+        {
+            "name": "PCN list CSV (all England)",
+            "user": "bench.admin",
+            "path": "/pcns/?export=csv",
+            "target": england,
+        },
+        {"name": "PCN detail", "user": "bench.cd", "path": f"/pcns/{c['pcn']}/", "target": scoped},
+    ]
+
+
+def commands(c: dict) -> list[dict]:
+    return []
