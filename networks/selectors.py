@@ -73,21 +73,27 @@ def latest_list_sizes(practice_ids, on: date) -> dict[int, ListSize]:
 
 
 def pcn_list_sizes(pcn_ids, on: date) -> dict[int, tuple[int, object]]:
-    """(registered, weighted) per PCN on ``on``: the sum of its members' latest lists (two queries)."""
+    """(registered, weighted) per PCN on ``on``: the sum of its members' latest lists on or before
+    that date (two queries, plain tuples: this runs over every PCN in an export)."""
     members = defaultdict(list)
-    for pcn_id, practice_id in (
-        Membership.objects.filter(pcn_id__in=pcn_ids).on(on).values_list("pcn_id", "practice_id")
+    for pcn_id, practice_id in Membership.objects.filter(pcn_id__in=pcn_ids).on(on).values_list(
+        "pcn_id", "practice_id"
     ):
         members[pcn_id].append(practice_id)
-    lists = latest_list_sizes([p for ps in members.values() for p in ps], on)
-    sizes = {}
-    for pcn_id in pcn_ids:
-        pairs = [
-            (lists[p].registered, lists[p].weighted) if p in lists else (0, None)
-            for p in members.get(pcn_id, [])
-        ]
-        sizes[pcn_id] = rules.pcn_list_size(pairs)
-    return sizes
+    latest: dict[int, tuple[int, object]] = {}
+    rows = (
+        ListSize.objects.filter(
+            practice_id__in=[p for ps in members.values() for p in ps], reference_date__lte=on
+        )
+        .order_by("practice_id", "-reference_date")
+        .values_list("practice_id", "registered", "weighted")
+    )
+    for practice_id, registered, weighted in rows:
+        latest.setdefault(practice_id, (registered, weighted))
+    return {
+        pcn_id: rules.pcn_list_size([latest.get(p, (0, None)) for p in members.get(pcn_id, [])])
+        for pcn_id in pcn_ids
+    }
 
 
 def list_size_on(pcn: PCN, on: date, reference_date: date) -> tuple[int, object]:
