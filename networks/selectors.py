@@ -76,8 +76,8 @@ def pcn_list_sizes(pcn_ids, on: date) -> dict[int, tuple[int, object]]:
     """(registered, weighted) per PCN on ``on``: the sum of its members' latest lists on or before
     that date (two queries, plain tuples: this runs over every PCN in an export)."""
     members = defaultdict(list)
-    for pcn_id, practice_id in Membership.objects.filter(pcn_id__in=pcn_ids).on(on).values_list(
-        "pcn_id", "practice_id"
+    for pcn_id, practice_id in (
+        Membership.objects.filter(pcn_id__in=pcn_ids).on(on).values_list("pcn_id", "practice_id")
     ):
         members[pcn_id].append(practice_id)
     latest: dict[int, tuple[int, object]] = {}

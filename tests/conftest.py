@@ -15,6 +15,8 @@ from tests import factories
 def _test_settings(settings, tmp_path):
     # The test client speaks plain HTTP; production redirects it to HTTPS.
     settings.SECURE_SSL_REDIRECT = False
+    # Fast password hashing: the suite creates many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Manifest storage needs collectstatic; tests serve static files by their plain names.
     settings.STORAGES = {
         **settings.STORAGES,
