@@ -185,3 +185,43 @@ def arrs_entitlements(pcn_ids, financial_year: FinancialYear) -> dict[int, ArrsE
     )
     population = arrs_weighted_population(pcn_ids, rule)
     return {pcn_id: arrs_entitlement(terms, population[pcn_id]) for pcn_id in pcn_ids}
+
+
+def get_funding_commissioner_for(user, code: str):
+    """A commissioner whose funding pages ``user`` may see, else 404: administrators, and
+    contract managers and finance of that commissioner. A Clinical Director or PCN manager sees
+    only their own PCN's statement, not the other PCNs' figures."""
+    from networks.scopes import scope_for
+    from networks.selectors import get_commissioner_for
+
+    commissioner = get_commissioner_for(user, code)
+    scope = scope_for(user)
+    if not (scope.sees_everything or scope.sees_commissioner(commissioner.pk)):
+        raise Http404("No commissioner with that code is in your scope.")
+    return commissioner
+
+
+@dataclass(frozen=True)
+class FundingIndex:
+    years: list[FinancialYear]
+    latest: FinancialYear | None
+    commissioners: list
+    pcns: list
+
+
+def funding_index(user, today: date) -> FundingIndex:
+    """What the funding index lists for ``user``: the years set up (latest first), and the
+    commissioners or the PCN in scope."""
+    from networks.models import PCN, Commissioner
+    from networks.scopes import scope_for
+
+    scope = scope_for(user)
+    years = list(FinancialYear.objects.order_by("-start"))
+    latest = next((y for y in years if y.start <= today), years[-1] if years else None)
+    commissioners = []
+    if scope.sees_everything or scope.commissioner_ids:
+        commissioners = list(scope.filter_commissioners(Commissioner.objects.order_by("name")))
+    pcns = []
+    if scope.is_pcn_user:
+        pcns = list(PCN.objects.visible_to(user).order_by("name"))
+    return FundingIndex(years, latest, commissioners, pcns)

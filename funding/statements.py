@@ -392,6 +392,7 @@ class PaymentSchedule:
     total: Decimal
     entitlement_total: Decimal
     flags: list[tuple[str, Flag]]
+    years: list[FinancialYear] = field(default_factory=list)
 
 
 PAYMENT_HEADER = [
@@ -435,4 +436,5 @@ def payment_schedule(commissioner: Commissioner, year: FinancialYear, user=None)
         sum(by_stream.values(), ZERO),
         sum((e.streams_total for e in ents), ZERO),
         payee_flags,
+        list(FinancialYear.objects.all()),
     )
