@@ -29,18 +29,23 @@ class CountColumn(MoneyColumn):
         return f"{value:,}"
 
 
+def _footer(bound_column, table):
+    """The totals row, prepared by the presenter (the table adds nothing up)."""
+    return table.footers.get(bound_column.name, "")
+
+
 class SummaryTable(tables.Table):
     """A commissioner's funding for a year, like a board paper's funding table."""
 
-    pcn_name = tables.Column("PCN")
-    registered = CountColumn("Registered patients")
-    weighted = MoneyColumn("Weighted patients")
-    clinical_director = MoneyColumn("Clinical Director (£)")
-    core = MoneyColumn("Core (£)")
-    extended_hours = MoneyColumn("Extended hours (£)")
-    participation = MoneyColumn("Participation (£)")
-    arrs_sum = MoneyColumn("ARRS sum (£)")
-    total = MoneyColumn("Total (£)")
+    pcn_name = tables.Column("PCN", footer="Total")
+    registered = CountColumn("Registered patients", footer=_footer)
+    weighted = MoneyColumn("Weighted patients", footer=_footer)
+    clinical_director = MoneyColumn("Clinical Director (£)", footer=_footer)
+    core = MoneyColumn("Core (£)", footer=_footer)
+    extended_hours = MoneyColumn("Extended hours (£)", footer=_footer)
+    participation = MoneyColumn("Participation (£)", footer=_footer)
+    arrs_sum = MoneyColumn("ARRS sum (£)", footer=_footer)
+    total = MoneyColumn("Total (£)", footer=_footer)
 
     class Meta:
         order_by = "pcn_name"
@@ -48,11 +53,11 @@ class SummaryTable(tables.Table):
 
     def __init__(self, summary, **kwargs):
         self.year_slug = summary.year.slug
+        self.footers = {
+            name: f"{total:,}" if name == "registered" else formatting.plain(total)
+            for name, total in summary.totals.items()
+        }
         super().__init__(summary.rows, **kwargs)
-        for name, total in summary.totals.items():
-            column = self.columns[name].column
-            column.footer = f"{total:,}" if name == "registered" else formatting.plain(total)
-        self.columns["pcn_name"].column.footer = "Total"
 
     def render_pcn_name(self, record):
         url = reverse("funding:pcn_statement", args=[record.pcn_code, self.year_slug])
