@@ -38,6 +38,8 @@ class FinancialYear(models.Model):
     end = models.DateField(unique=True)
     reference_date = models.DateField(help_text="List sizes at this date are used for payments.")
 
+    history = HistoricalRecords()
+
     objects = FinancialYearQuerySet.as_manager()
 
     class Meta:
@@ -85,11 +87,17 @@ class PaidTo(models.TextChoices):
     PRACTICE = "practice", "Each member practice"
 
 
+def financial_year_start_of(day: date) -> date:
+    """1 April of the financial year containing ``day`` (DES rules §3)."""
+    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
 class PaymentRate(models.Model):
     """An amount per patient for a payment stream over a stated period (DES rules §4).
 
     Rates are for the period shown (e.g. £0.514 for 1 July 2019 – 31 March 2020) and are paid in
-    equal monthly instalments over it. Two rows of one stream may not overlap."""
+    equal monthly instalments over it. Two rows of one stream may not overlap, and a row lies
+    within one financial year (a mid-year uplift is a second row from the uplift date)."""
 
     stream = models.CharField(max_length=20, choices=Stream)
     amount_per_patient = models.DecimalField(
@@ -99,6 +107,16 @@ class PaymentRate(models.Model):
     period_end = models.DateField()
     basis = models.CharField(max_length=10, choices=Basis)
     paid_to = models.CharField(max_length=10, choices=PaidTo)
+    backdated_members_on = models.DateField(
+        "backdated for members on",
+        null=True,
+        blank=True,
+        help_text=(
+            "When set, a practice that is a member on this date is paid for the whole period, as "
+            "if it had joined on the period start (2019/20: core funding and participation were "
+            "backdated to 1 April 2019 for the members at the DES start, 1 July 2019)."
+        ),
+    )
     source = models.TextField(blank=True, help_text="Where the figure comes from.")
     history = HistoricalRecords()
 
@@ -118,6 +136,19 @@ class PaymentRate(models.Model):
 
     def clean(self):
         if self.period_start and self.period_end:
+            if financial_year_start_of(self.period_start) != financial_year_start_of(
+                self.period_end
+            ):
+                raise ValidationError(
+                    "A rate's period lies within one financial year (1 April to 31 March); "
+                    "enter one row per year."
+                )
+            if self.backdated_members_on and not (
+                self.period_start <= self.backdated_members_on <= self.period_end
+            ):
+                raise ValidationError(
+                    {"backdated_members_on": "The backdating date lies within the rate's period."}
+                )
             clash = _overlaps(
                 PaymentRate.objects.filter(stream=self.stream).exclude(pk=self.pk),
                 self.period_start,
@@ -138,6 +169,7 @@ class ArrsRole(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100, unique=True)
     band = models.CharField("Agenda for Change band", max_length=20, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -8,7 +8,7 @@ and is rounded half-up to the penny only where the rules say so.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -111,13 +111,18 @@ class MemberList:
 
 @dataclass(frozen=True)
 class StreamRate:
-    """A stream's amount per patient for its period. DES rules §4 (rates are data)."""
+    """A stream's amount per patient for its period. DES rules §4 (rates are data).
+
+    ``backdated_members_on``: practices that are members on that day are paid for the whole
+    period (§4: 2019/20 core funding is "whole year (backdated to 1 April 2019)" although PCNs
+    began on 1 July 2019)."""
 
     stream: str
     amount_per_patient: Decimal
     period: Period
     basis: str
     paid_to: str
+    backdated_members_on: date | None = None
 
     def __post_init__(self) -> None:
         for value, allowed, what in (
@@ -141,6 +146,7 @@ class PracticeShare:
     days: int
     amount: Decimal
     whole_period: bool
+    part: Period | None = None
 
 
 @dataclass(frozen=True)
@@ -154,9 +160,23 @@ class StreamEntitlement:
     amount: Decimal
 
 
+def backdated(rate: StreamRate, members: Sequence[MemberList]) -> list[MemberList]:
+    """Members as the stream pays them: one in force on ``rate.backdated_members_on`` counts from
+    the period start. DES rules §4 (core funding 2019/20 backdated to 1 April 2019)."""
+    on = rate.backdated_members_on
+    if on is None:
+        return list(members)
+    return [
+        replace(m, start=rate.period.start)
+        if m.start <= on and (m.end is None or on <= m.end) and m.start > rate.period.start
+        else m
+        for m in members
+    ]
+
+
 def _shares(rate: StreamRate, members: Sequence[MemberList]) -> list[PracticeShare]:
     shares = []
-    for member in members:
+    for member in backdated(rate, members):
         part = rate.period.overlap(member.start, member.end)
         if part is None:
             continue
@@ -166,7 +186,7 @@ def _shares(rate: StreamRate, members: Sequence[MemberList]) -> list[PracticeSha
         amount = whole if is_whole else membership_share(whole, rate.period, part.start, part.end)
         shares.append(
             PracticeShare(
-                member.practice_code, member.practice_name, size, part.days, amount, is_whole
+                member.practice_code, member.practice_name, size, part.days, amount, is_whole, part
             )
         )
     return shares

@@ -47,6 +47,7 @@ def payment_rate_upsert(
     amount_per_patient: Decimal,
     basis: str,
     paid_to: str,
+    backdated_members_on: date | None = None,
     source: str = "",
 ) -> PaymentRate:
     rate = PaymentRate.objects.filter(stream=stream, period_start=period_start).first()
@@ -56,6 +57,7 @@ def payment_rate_upsert(
         "amount_per_patient": Decimal(amount_per_patient),
         "basis": basis,
         "paid_to": paid_to,
+        "backdated_members_on": backdated_members_on,
         "source": source,
     }
     if _update(rate, values) or not rate.pk:
@@ -120,6 +122,18 @@ def arrs_sum_rule_set(
     return rule
 
 
+@transaction.atomic
+def rate_data_save(obj):
+    """Save a financial year, rate, role or ARRS rule edited in the admin, with the same checks as
+    the upserts above. The rows of the same stream or role are locked first, so two edits cannot
+    both pass the overlap check in ``clean``."""
+    if isinstance(obj, PaymentRate):
+        list(PaymentRate.objects.select_for_update().filter(stream=obj.stream))
+    elif isinstance(obj, ArrsRoleRate) and obj.role_id:
+        list(ArrsRoleRate.objects.select_for_update().filter(role_id=obj.role_id))
+    return _save(obj)
+
+
 def _date(value):
     return None if value in (None, "") else date.fromisoformat(value)
 
@@ -156,6 +170,7 @@ def rates_load(path: Path | str) -> dict[str, int]:
             amount_per_patient=Decimal(row["amount_per_patient"]),
             basis=row["basis"],
             paid_to=row["paid_to"],
+            backdated_members_on=_date(row.get("backdated_members_on")),
             source=row.get("source", ""),
         )
         counts["payment_rates"] += 1

@@ -1,0 +1,86 @@
+"""Funding tables: sorting, pagination and CSV from django-tables2 (style.md §7). Rows are the
+prepared objects of ``funding.statements``; cells only format them."""
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from funding import formatting
+
+NUMERIC = {"td": {"class": "app-numeric"}}
+
+
+class MoneyColumn(tables.Column):
+    """Pounds and pence with thousands separators on the page, a plain decimal in CSV."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", NUMERIC)
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return formatting.plain(value)
+
+    def value(self, value):
+        return value
+
+
+class CountColumn(MoneyColumn):
+    def render(self, value):
+        return f"{value:,}"
+
+
+def _footer(bound_column, table):
+    """The totals row, prepared by the presenter (the table adds nothing up)."""
+    return table.footers.get(bound_column.name, "")
+
+
+class SummaryTable(tables.Table):
+    """A commissioner's funding for a year, like a board paper's funding table."""
+
+    pcn_name = tables.Column("PCN", footer="Total")
+    registered = CountColumn("Registered patients", footer=_footer)
+    weighted = MoneyColumn("Weighted patients", footer=_footer)
+    clinical_director = MoneyColumn("Clinical Director (£)", footer=_footer)
+    core = MoneyColumn("Core (£)", footer=_footer)
+    extended_hours = MoneyColumn("Extended hours (£)", footer=_footer)
+    participation = MoneyColumn("Participation (£)", footer=_footer)
+    arrs_sum = MoneyColumn("ARRS sum (£)", footer=_footer)
+    total = MoneyColumn("Total (£)", footer=_footer)
+
+    class Meta:
+        order_by = "pcn_name"
+        empty_text = "This commissioner has no PCNs in your scope."
+
+    def __init__(self, summary, **kwargs):
+        self.year_slug = summary.year.slug
+        self.footers = {
+            name: f"{total:,}" if name == "registered" else formatting.plain(total)
+            for name, total in summary.totals.items()
+        }
+        super().__init__(summary.rows, **kwargs)
+
+    def render_pcn_name(self, record):
+        url = reverse("funding:pcn_statement", args=[record.pcn_code, self.year_slug])
+        flag = (
+            format_html(' <strong class="app-overdue">(check data)</strong>')
+            if record.flags
+            else ""
+        )
+        return format_html('<a href="{}">{}</a>{}', url, record.pcn_name, flag)
+
+    def value_pcn_name(self, record):
+        return record.pcn_name
+
+
+class PaymentTable(tables.Table):
+    """One row per payee, stream and month."""
+
+    pcn_name = tables.Column("PCN")
+    payee_name = tables.Column("Payee")
+    payee_code = tables.Column("Payee ODS code")
+    stream_label = tables.Column("Stream", order_by=("stream",))
+    month = tables.DateColumn(format="M Y", verbose_name="Month")
+    amount = MoneyColumn("Amount (£)")
+
+    class Meta:
+        empty_text = "No payments are due for this year."

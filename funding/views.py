@@ -1,0 +1,88 @@
+"""Thin views: scoped loaders (404 outside the user's scope), a presenter, a template."""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from django_tables2 import RequestConfig
+
+from funding import selectors, statements
+from funding.pdf import pdf_response
+from funding.tables import PaymentTable, SummaryTable
+from networks.selectors import get_pcn_for
+from pcnadmin.exports import csv_response
+
+PAYMENTS_PER_PAGE = 50
+
+
+@require_GET
+def funding_index(request):
+    index = selectors.funding_index(request.user, timezone.localdate())
+    return render(request, "funding/index.html", {"index": index})
+
+
+def _statement(request, code, year):
+    pcn = get_pcn_for(request.user, code)
+    return statements.pcn_statement(pcn, selectors.financial_year_by_slug(year))
+
+
+@require_GET
+def pcn_statement(request, code, year):
+    return render(request, "funding/statement.html", {"statement": _statement(request, code, year)})
+
+
+@require_GET
+def pcn_statement_pdf(request, code, year):
+    statement = _statement(request, code, year)
+    return pdf_response(
+        request,
+        "funding/pdf/statement.html",
+        {"statement": statement},
+        f"statement-{statement.pcn.code}-{statement.year.slug}.pdf",
+    )
+
+
+def _summary(request, code, year):
+    commissioner = selectors.get_funding_commissioner_for(request.user, code)
+    financial_year = selectors.financial_year_by_slug(year)
+    return statements.commissioner_summary(commissioner, financial_year, request.user)
+
+
+@require_GET
+def commissioner_summary(request, code, year):
+    summary = _summary(request, code, year)
+    if request.GET.get("export") == "csv":
+        return csv_response(
+            f"funding-{summary.commissioner.code}-{summary.year.slug}.csv",
+            statements.EXPORT_HEADER,
+            [row.as_export() for row in summary.rows],
+        )
+    table = SummaryTable(summary)
+    RequestConfig(request, paginate=False).configure(table)
+    return render(request, "funding/summary.html", {"summary": summary, "table": table})
+
+
+@require_GET
+def commissioner_summary_pdf(request, code, year):
+    summary = _summary(request, code, year)
+    return pdf_response(
+        request,
+        "funding/pdf/summary.html",
+        {"summary": summary},
+        f"funding-{summary.commissioner.code}-{summary.year.slug}.pdf",
+    )
+
+
+@require_GET
+def payment_schedule(request, code, year):
+    commissioner = selectors.get_funding_commissioner_for(request.user, code)
+    financial_year = selectors.financial_year_by_slug(year)
+    schedule = statements.payment_schedule(commissioner, financial_year, request.user)
+    if request.GET.get("export") == "csv":
+        return csv_response(
+            f"payments-{commissioner.code}-{financial_year.slug}.csv",
+            statements.PAYMENT_HEADER,
+            [statements.payment_row_export(row) for row in schedule.rows],
+        )
+    table = PaymentTable(schedule.rows)
+    RequestConfig(request, paginate={"per_page": PAYMENTS_PER_PAGE}).configure(table)
+    return render(request, "funding/payments.html", {"schedule": schedule, "table": table})
