@@ -4,6 +4,7 @@ prepared objects of ``funding.statements``; cells only format them."""
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from funding import formatting
 
@@ -62,9 +63,7 @@ class SummaryTable(tables.Table):
     def render_pcn_name(self, record):
         url = reverse("funding:pcn_statement", args=[record.pcn_code, self.year_slug])
         flag = (
-            format_html(' <strong class="app-overdue">(check data)</strong>')
-            if record.flags
-            else ""
+            mark_safe(' <strong class="app-overdue">(check data)</strong>') if record.flags else ""
         )
         return format_html('<a href="{}">{}</a>{}', url, record.pcn_name, flag)
 

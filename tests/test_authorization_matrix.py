@@ -53,6 +53,18 @@ MATRIX = [
     row("networks:import_upload", anon=302, cm_x=200, cm_y=200, finance_x=403, cd_a=403, manager_b=403, admin=200),
     row("networks:import_upload", method="POST", data={"kind": "register"}, anon=302, cm_x=400, cm_y=400, finance_x=403, cd_a=403, manager_b=403, admin=400),
     row("networks:register_template", **EVERYONE),
+    row("funding:index", **EVERYONE),
+    *[
+        row(f"funding:{view}", {"code": "pcn_a", "year": "2020-21"}, anon=302, cm_x=200, cm_y=404, finance_x=200, cd_a=200, manager_b=404, admin=200)
+        for view in ("pcn_statement", "pcn_statement_pdf")
+    ],
+    row("funding:pcn_statement", {"code": "pcn_b", "year": "2019-20"}, anon=302, cm_x=404, cm_y=200, finance_x=404, cd_a=404, manager_b=200, admin=200),
+    row("funding:pcn_statement", {"code": "pcn_a", "year": "2031-32"}, anon=302, cm_x=404, cm_y=404, finance_x=404, cd_a=404, manager_b=404, admin=404),
+    *[
+        row(f"funding:{view}", {"code": "commissioner_x", "year": "2021-22"}, anon=302, cm_x=200, cm_y=404, finance_x=200, cd_a=404, manager_b=404, admin=200)
+        for view in ("commissioner_summary", "commissioner_summary_pdf", "payment_schedule")
+    ],
+    row("funding:commissioner_summary", {"code": "commissioner_y", "year": "2021-22"}, anon=302, cm_x=404, cm_y=200, finance_x=404, cd_a=404, manager_b=404, admin=200),
 ]
 # fmt: on
 
@@ -108,7 +120,10 @@ def world(db):
 
 
 def extend_world(objects, users):
-    """Objects of the funding and workforce apps (claims, years) join the world here."""
+    """Objects of the funding and workforce apps (rates, claims) join the world here."""
+    from funding import services as funding_services
+
+    funding_services.rates_load(funding_services.DEFAULT_RATES_FILE)
 
 
 def key_of(obj):
