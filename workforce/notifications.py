@@ -4,6 +4,9 @@ is submitted, and to the PCN's users when one is queried, approved or rejected.
 Mail goes after the transaction commits, so a rolled-back transition never announces itself.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
@@ -12,9 +15,22 @@ from django.urls import reverse
 
 from networks.scopes import GROUP_NAMES, PCN_TYPES, UserType
 
+_muted = ContextVar("workforce_notifications_muted", default=False)
+
+
+@contextmanager
+def muted():
+    """No e-mail inside this block (the demo loader replays years of claims)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
 
 def on_commit(notify, claim_id: int) -> None:
-    transaction.on_commit(lambda: notify(claim_id))
+    if not _muted.get():
+        transaction.on_commit(lambda: notify(claim_id))
 
 
 def _send(subject: str, body: str, recipients) -> int:

@@ -297,7 +297,10 @@ def claim_problems(facts: ClaimFacts) -> list[Problem]:
     problems: list[Problem] = []
     month = facts.month.replace(day=1)
     problems += claim_month_problems(
-        month=month, today=facts.today, first_submission=facts.first_submission
+        month=month,
+        today=facts.today,
+        # An adjustment corrects a claim already made, so the backdating limit does not apply.
+        first_submission=facts.first_submission and not facts.is_adjustment,
     )
     if not facts.lines:
         problems.append(Problem("no_lines", "The claim has no staff lines."))
@@ -404,7 +407,10 @@ def _wte_allowance(facts: ClaimFacts) -> list[Problem]:
     problems = []
     by_role: dict[str, Decimal] = {}
     names: dict[str, str] = {}
+    # Transferred pharmacists were funded outside the 2019/20 allowance (DES rules §7).
     for line in facts.lines:
+        if line.transferred:
+            continue
         by_role[line.role] = by_role.get(line.role, Decimal(0)) + line.wte
         names[line.role] = line.role_name
     for role, wte in by_role.items():

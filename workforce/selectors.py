@@ -266,7 +266,8 @@ def claim_facts(claim: Claim, *, today: date, lines=None) -> rules.ClaimFacts:
     already = {o.staff_id: o.claim.reference for o in others}
     other_wte: dict[str, Decimal] = defaultdict(Decimal)
     for o in others:
-        other_wte[o.role.slug] += o.wte
+        if not o.staff.transferred:
+            other_wte[o.role.slug] += o.wte
     # WTE in post per role that month, transferred pharmacists apart (they are always additional).
     in_post_by_role: dict[str, Decimal] = defaultdict(Decimal)
     staff = list(Staff.objects.filter(pcn_id=claim.pcn_id))
