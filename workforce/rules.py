@@ -160,3 +160,332 @@ def months_between(first: date, last: date) -> list[date]:
     if last.replace(day=1) < first.replace(day=1):
         raise ValueError(f"The last month ({last:%B %Y}) is before the first ({first:%B %Y}).")
     return Period(first.replace(day=1), last).months
+
+
+RESPONSE_WORKING_DAYS = 5  # DES rules §7: the contracts team responds within 5 working days
+
+
+def due_date(submitted_on: date, holidays: Container[date]) -> date:
+    """When the commissioner's response to a claim submitted on ``submitted_on`` is due.
+    DES rules §7, commissioner checks (England and Wales bank holidays excluded)."""
+    return working_days_after(submitted_on, RESPONSE_WORKING_DAYS, holidays)
+
+
+def financial_year_start(day: date) -> date:
+    """1 April of the financial year containing ``day``. DES rules §3."""
+    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A staff member's role and WTE from ``effective_from`` (a dated change, never an edit)."""
+
+    effective_from: date
+    role: str
+    wte: Decimal
+
+
+def month_end(month: date) -> date:
+    """The last day of ``month``."""
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def term_in_force(terms: Sequence[Term], month: date) -> Term | None:
+    """The term that applies to a claim month: the latest one starting on or before the month's
+    last day (a change during the month applies to the whole month). None before the first."""
+    last_day = month_end(month)
+    current = None
+    for term in sorted(terms, key=lambda t: t.effective_from):
+        if term.effective_from <= last_day:
+            current = term
+    return current
+
+
+def in_post(start: date, end: date | None, month: date) -> bool:
+    """True when someone employed from ``start`` to ``end`` works any day of ``month``."""
+    return start <= month_end(month) and (end is None or end >= month.replace(day=1))
+
+
+class Severity:
+    BLOCKING = "blocking"  # the claim cannot be submitted (or approved) until it is fixed
+    WARNING = "warning"  # shown to both sides; the commissioner decides; not a "clean" claim
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    severity: str = Severity.BLOCKING
+    staff_id: int | None = None
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == Severity.BLOCKING
+
+
+@dataclass(frozen=True)
+class LineFacts:
+    """One claim line as the checks see it: the staff member and the role and WTE claimed."""
+
+    staff_id: int
+    staff_name: str
+    role: str
+    role_name: str
+    wte: Decimal
+    start_date: date
+    end_date: date | None
+    in_baseline: bool
+    transferred: bool
+    reimbursable_role: bool
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """Everything the claim checks need, loaded by a selector. DES rules §6 and §7."""
+
+    month: date
+    today: date
+    lines: Sequence[LineFacts]
+    year_label: str
+    arrs_period_start: date | None = None
+    first_submission: bool = True
+    is_adjustment: bool = False
+    # staff id → reference of another claim for the same person and month
+    already_claimed: Mapping[int, str] = None  # type: ignore[assignment]
+    # staff claimed in the month by other claims; they hold the additional WTE first
+    other_claimed_staff: Sequence[StaffMonth] = ()
+    in_post_wte_by_role: Mapping[str, Decimal] = None  # type: ignore[assignment]
+    baseline_wte_by_role: Mapping[str, Decimal] | None = None  # None: no accepted baseline
+    entitlement: Decimal | None = None
+    used_elsewhere: Decimal = Decimal(0)  # approved + pending of the PCN's other claims that year
+    wte_allowance: int | None = None
+    allowance_roles: tuple[str, ...] = ()
+    other_wte_by_role: Mapping[str, Decimal] = None  # type: ignore[assignment]
+
+
+def _money(value: Decimal) -> str:
+    return f"£{value:,.2f}"
+
+
+def claim_month_problems(*, month: date, today: date, first_submission: bool) -> list[Problem]:
+    """Claims are monthly, in arrears (no future months), and may be backdated within the year;
+    a March claim may still be made in April, the month after the year ends. DES rules §7."""
+    first = month.replace(day=1)
+    if first > today.replace(day=1):
+        return [
+            Problem("future_month", f"{first:%B %Y} is in the future: claims are made in arrears.")
+        ]
+    if first_submission:
+        next_year = financial_year_start(first)
+        grace_end = month_end(next_year.replace(year=next_year.year + 1))
+        if today > grace_end:
+            return [
+                Problem(
+                    "past_year",
+                    f"{first:%B %Y} is in a financial year that has ended: claims may be backdated "
+                    f"only within the year (or, for its last month, by {grace_end:%-d %B %Y}).",
+                )
+            ]
+    return []
+
+
+def claim_problems(facts: ClaimFacts) -> list[Problem]:
+    """Every problem the commissioner would look for, in the order a reviewer reads them: the
+    month, each line (start date, role, duplicate, additionality), then the PCN's entitlement.
+    DES rules §6–§7 (BNSSG commissioner checks)."""
+    problems: list[Problem] = []
+    month = facts.month.replace(day=1)
+    problems += claim_month_problems(
+        month=month,
+        today=facts.today,
+        # An adjustment corrects a claim already made, so the backdating limit does not apply.
+        first_submission=facts.first_submission and not facts.is_adjustment,
+    )
+    if not facts.lines:
+        problems.append(Problem("no_lines", "The claim has no staff lines."))
+    if facts.arrs_period_start and month < facts.arrs_period_start and not facts.is_adjustment:
+        problems.append(
+            Problem(
+                "before_arrs_period",
+                f"ARRS claims for {facts.year_label} start from {facts.arrs_period_start:%B %Y}.",
+            )
+        )
+    already = facts.already_claimed or {}
+    for line in facts.lines:
+        who = line.staff_name
+        if not in_post(line.start_date, line.end_date, month):
+            when = (
+                f"starts on {line.start_date:%-d %B %Y}"
+                if line.start_date > month_end(month)
+                else f"left on {line.end_date:%-d %B %Y}"
+            )
+            problems.append(
+                Problem(
+                    "not_in_post",
+                    f"{who} {when}: not in post in {month:%B %Y}.",
+                    staff_id=line.staff_id,
+                )
+            )
+        if not line.reimbursable_role:
+            problems.append(
+                Problem(
+                    "role_not_reimbursable",
+                    f"{who}: {line.role_name.lower()} is not reimbursable in {month:%B %Y} ({facts.year_label}).",
+                    staff_id=line.staff_id,
+                )
+            )
+        if line.staff_id in already and not facts.is_adjustment:
+            problems.append(
+                Problem(
+                    "duplicate",
+                    f"{who} is already claimed for {month:%B %Y} in {already[line.staff_id]}.",
+                    staff_id=line.staff_id,
+                )
+            )
+    if not facts.is_adjustment:
+        problems += _additionality(facts)
+        problems += _wte_allowance(facts)
+    if facts.entitlement is not None:
+        claimed = sum((line.amount for line in facts.lines), Decimal(0))
+        total = facts.used_elsewhere + claimed
+        if claimed > 0 and total > facts.entitlement:
+            problems.append(
+                Problem(
+                    "arrs_sum_exceeded",
+                    f"The PCN's {facts.year_label} ARRS entitlement of {_money(facts.entitlement)} "
+                    f"would be exceeded: {_money(facts.used_elsewhere)} approved or pending + "
+                    f"{_money(claimed)} this claim = {_money(total)} "
+                    f"({_money(total - facts.entitlement)} over).",
+                )
+            )
+    elif facts.lines and not facts.is_adjustment:
+        problems.append(
+            Problem(
+                "no_entitlement",
+                f"No ARRS entitlement is set up for {facts.year_label}.",
+            )
+        )
+    return problems
+
+
+def _additionality(facts: ClaimFacts) -> list[Problem]:
+    if facts.baseline_wte_by_role is None:
+        return [
+            Problem(
+                "no_baseline",
+                "The PCN has no accepted baseline, so additionality cannot be checked.",
+                Severity.WARNING,
+            )
+        ]
+    claimed = [
+        StaffMonth(line.staff_id, line.role, line.wte, line.in_baseline, line.transferred)
+        for line in facts.lines
+    ]
+    ours = {line.staff_id for line in facts.lines}
+    others = [s for s in facts.other_claimed_staff if s.staff_id not in ours]
+    in_post = dict(facts.in_post_wte_by_role or {})
+    for staff in [*others, *claimed]:
+        in_post.setdefault(staff.role, Decimal(0))
+    found = additionality_problems(
+        claimed=[*others, *claimed],
+        in_post_wte_by_role=in_post,
+        baseline_wte_by_role=facts.baseline_wte_by_role,
+    )
+    names = {line.staff_id: line.staff_name for line in facts.lines}
+    return [
+        Problem("not_additional", f"{names[staff_id]}: {message}", Severity.WARNING, staff_id)
+        for staff_id, message in found.items()
+        if staff_id in ours
+    ]
+
+
+def _wte_allowance(facts: ClaimFacts) -> list[Problem]:
+    """2019/20: n WTE of each allowance role (DES rules §6)."""
+    if facts.wte_allowance is None:
+        return []
+    problems = []
+    by_role: dict[str, Decimal] = {}
+    names: dict[str, str] = {}
+    # Transferred pharmacists were funded outside the 2019/20 allowance (DES rules §7).
+    for line in facts.lines:
+        if line.transferred:
+            continue
+        by_role[line.role] = by_role.get(line.role, Decimal(0)) + line.wte
+        names[line.role] = line.role_name
+    for role, wte in by_role.items():
+        if role not in facts.allowance_roles:
+            problems.append(
+                Problem(
+                    "role_not_in_allowance",
+                    f"{names[role]} is not one of the roles of the {facts.year_label} WTE allowance.",
+                )
+            )
+            continue
+        total = wte + (facts.other_wte_by_role or {}).get(role, Decimal(0))
+        if total > facts.wte_allowance:
+            problems.append(
+                Problem(
+                    "wte_allowance_exceeded",
+                    f"{names[role]}: {_wte(total)} WTE claimed for {facts.month:%B %Y} but the "
+                    f"{facts.year_label} allowance is {facts.wte_allowance} WTE.",
+                )
+            )
+    return problems
+
+
+def approved_amount(*, claimed: Decimal, approved: Decimal | None, reason: str) -> Decimal:
+    """The amount a contract manager approves: the amount claimed, or a lower one with a reason.
+    A claim of zero or less (a negative adjustment) is approved as claimed."""
+    if approved is None or approved == claimed:
+        return claimed
+    if claimed <= 0:
+        raise ValueError(f"An adjustment of {_money(claimed)} is approved as claimed or rejected.")
+    if approved < 0 or approved > claimed:
+        raise ValueError(
+            f"The approved amount must be between £0.00 and the {_money(claimed)} claimed."
+        )
+    if approved != to_penny(approved):
+        raise ValueError("The approved amount is in pounds and pence.")
+    if not reason.strip():
+        raise ValueError("Give a reason for approving less than the amount claimed.")
+    return approved
+
+
+def quote(
+    *,
+    rates: Sequence[RoleRate],
+    role_name: str,
+    first_month: date,
+    months: int,
+    wte: Decimal,
+    actual_cost: Decimal,
+    year_end: date,
+) -> LineComputation:
+    """Reimbursement for ``months`` months of a role from ``first_month`` (each month at the
+    maximum in force then) within one financial year. DES rules §5."""
+    if not 1 <= months <= MONTHS_PER_YEAR:
+        raise ValueError(f"Months must be between 1 and 12, not {months}.")
+    _check_wte(wte, "The quote")
+    if actual_cost < 0:
+        raise ValueError(f"Actual costs cannot be negative ({actual_cost}).")
+    claim_months = Period(first_month.replace(day=1), year_end).months[:months]
+    if len(claim_months) < months:
+        raise ValueError(
+            f"Only {len(claim_months)} months from {first_month:%B %Y} remain in the year."
+        )
+    maxima = []
+    percents = set()
+    for month in claim_months:
+        rate = rate_in_force(rates, month)
+        if rate is None:
+            raise ValueError(f"{role_name} is not reimbursable in {month:%B %Y}.")
+        maxima.append(rate.max_annual_per_wte)
+        percents.add(rate.percent)
+    if len(percents) > 1:
+        raise ValueError(
+            "The reimbursement percentage changes within these months; quote them separately."
+        )
+    return reimbursable_amount(
+        actual_cost=actual_cost, wte=wte, percent=percents.pop(), monthly_maxima=maxima
+    )

@@ -1,7 +1,32 @@
-"""Reads of workforce data, scoped by user."""
+"""Reads of workforce data, scoped by user. Selectors load plain values; ``workforce.rules``
+computes; templates only show what these return."""
 
-from dataclasses import dataclass
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, Sum, Value, When
+from django.http import Http404
+
+from funding import selectors as funding_selectors
+from funding.models import ArrsRole, ArrsSumRule
+from workforce import permissions, rules
+from workforce.models import (
+    APPROVED_STATUSES,
+    EDITABLE_STATUSES,
+    PENDING_STATUSES,
+    Baseline,
+    BaselineStatus,
+    Claim,
+    ClaimLine,
+    ClaimStatus,
+    Evidence,
+    Staff,
+    StaffTerm,
+)
 
 
 @dataclass(frozen=True)
@@ -13,7 +38,398 @@ class ArrsUse:
     pending: Decimal = Decimal("0.00")
 
 
-def arrs_use_by_pcn(pcn_ids, financial_year) -> dict[int, ArrsUse]:
+def arrs_use_by_pcn(pcn_ids, financial_year, *, exclude_claim_id=None) -> dict[int, ArrsUse]:
     """ARRS approved and pending per PCN for ``financial_year`` (constant queries, any number of
-    PCNs). PCNs without claims are absent from the result."""
-    return {}
+    PCNs). PCNs without claims are absent from the result.
+
+    Approved is the approved amount of approved and paid claims, adjustments (positive or
+    negative) included; pending is the amount claimed by submitted and queried claims. One
+    aggregate query."""
+    qs = Claim.objects.filter(
+        pcn_id__in=list(pcn_ids),
+        month__gte=financial_year.start,
+        month__lte=financial_year.end,
+    )
+    if exclude_claim_id is not None:
+        qs = qs.exclude(pk=exclude_claim_id)
+    rows = (
+        qs.filter(status__in=[*APPROVED_STATUSES, *PENDING_STATUSES])
+        .values("pcn_id")
+        .annotate(
+            approved=Sum("approved_amount", filter=Q(status__in=APPROVED_STATUSES)),
+            pending=Sum("total", filter=Q(status__in=PENDING_STATUSES)),
+        )
+        .order_by()
+    )
+    zero = Decimal("0.00")
+    return {
+        row["pcn_id"]: ArrsUse(
+            approved=rules.to_penny(row["approved"] or zero),
+            pending=rules.to_penny(row["pending"] or zero),
+        )
+        for row in rows
+    }
+
+
+# --- loaders: 404 outside the user's scope ------------------------------------------------------
+
+
+def claims_for(user):
+    return Claim.objects.visible_to(user)
+
+
+def get_claim_for(user, pk: int) -> Claim:
+    claim = claims_for(user).select_related("pcn__commissioner", "financial_year").filter(pk=pk)
+    claim = claim.first()
+    if claim is None:
+        raise Http404("No claim with that number is in your scope.")
+    return claim
+
+
+def get_staff_for(user, pk: int) -> Staff:
+    staff = Staff.objects.visible_to(user).select_related("pcn__commissioner", "employer")
+    staff = staff.filter(pk=pk).first()
+    if staff is None:
+        raise Http404("No staff member with that number is in your scope.")
+    return staff
+
+
+def get_baseline_for(user, pk: int) -> Baseline:
+    from networks.scopes import scope_for
+
+    qs = scope_for(user).filter_pcns(Baseline.objects.all(), via="pcn")
+    baseline = qs.select_related("pcn__commissioner").filter(pk=pk).first()
+    if baseline is None:
+        raise Http404("No baseline with that number is in your scope.")
+    return baseline
+
+
+def get_evidence_for(user, pk: int) -> Evidence:
+    evidence = Evidence.objects.filter(pk=pk, claim__in=claims_for(user)).first()
+    if evidence is None:
+        raise Http404("No evidence with that number is in your scope.")
+    return evidence
+
+
+# --- the approval queue -------------------------------------------------------------------------
+
+
+def claim_queue(user, *, today: date):
+    """Claims in the user's scope with what the queue shows, in a fixed number of queries: the
+    PCN, commissioner and year joined, the line roles prefetched, ``is_overdue`` annotated."""
+    return (
+        claims_for(user)
+        .select_related("pcn__commissioner", "financial_year", "adjusts")
+        .prefetch_related(
+            Prefetch("lines", queryset=ClaimLine.objects.select_related("role").order_by("pk"))
+        )
+        .annotate(
+            is_overdue=Case(
+                When(status=ClaimStatus.SUBMITTED, due_on__lt=today, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+    )
+
+
+def overdue(qs, today: date):
+    return qs.filter(status=ClaimStatus.SUBMITTED, due_on__lt=today)
+
+
+def with_role(qs, role):
+    return qs.filter(Exists(ClaimLine.objects.filter(claim=OuterRef("pk"), role=role)))
+
+
+# --- staff and baselines ------------------------------------------------------------------------
+
+
+def accepted_baseline(pcn_id: int) -> Baseline | None:
+    return (
+        Baseline.objects.filter(pcn_id=pcn_id, status=BaselineStatus.ACCEPTED)
+        .prefetch_related("entries__role")
+        .first()
+    )
+
+
+def _terms_by_staff(staff_ids) -> dict[int, list[StaffTerm]]:
+    terms = defaultdict(list)
+    for term in StaffTerm.objects.filter(staff_id__in=staff_ids).select_related("role"):
+        terms[term.staff_id].append(term)
+    for rows in terms.values():
+        rows.sort(key=lambda t: t.effective_from)
+    return terms
+
+
+def term_on(terms: list[StaffTerm], month: date) -> StaffTerm | None:
+    """The term that applies to ``month`` (see rules.term_in_force), as the row."""
+    plain = [rules.Term(t.effective_from, t.role.slug, t.wte) for t in terms]
+    found = rules.term_in_force(plain, month)
+    return None if found is None else terms[plain.index(found)]
+
+
+@dataclass
+class StaffRow:
+    staff: Staff
+    term: StaffTerm | None
+    terms: list[StaffTerm]
+    in_post: bool
+
+
+def staff_register(pcn, *, on: date) -> list[StaffRow]:
+    """The PCN's staff with the term in force ``on`` (two queries)."""
+    staff = list(Staff.objects.filter(pcn=pcn).select_related("employer").order_by("name"))
+    terms = _terms_by_staff([s.pk for s in staff])
+    return [
+        StaffRow(
+            s,
+            term_on(terms[s.pk], on),
+            terms[s.pk],
+            rules.in_post(s.start_date, s.end_date, on),
+        )
+        for s in staff
+    ]
+
+
+@dataclass(frozen=True)
+class RoleWorkforce:
+    role: ArrsRole
+    baseline_wte: Decimal | None
+    in_post_wte: Decimal
+    transferred_wte: Decimal
+    claimable_wte: Decimal | None
+
+
+def workforce_by_role(
+    pcn_id: int, month: date, baseline: Baseline | None
+) -> dict[int, RoleWorkforce]:
+    """Baseline vs WTE in post per role in ``month`` (transferred pharmacists apart). DES §7."""
+    staff = list(Staff.objects.filter(pcn_id=pcn_id))
+    terms = _terms_by_staff([s.pk for s in staff])
+    roles: dict[int, ArrsRole] = {}
+    in_post: dict[int, Decimal] = defaultdict(Decimal)
+    transferred: dict[int, Decimal] = defaultdict(Decimal)
+    for s in staff:
+        term = term_on(terms[s.pk], month)
+        if term is None or not rules.in_post(s.start_date, s.end_date, month):
+            continue
+        roles[term.role_id] = term.role
+        (transferred if s.transferred else in_post)[term.role_id] += term.wte
+    base: dict[int, Decimal] = {}
+    if baseline is not None:
+        for entry in baseline.entries.all():
+            roles[entry.role_id] = entry.role
+            base[entry.role_id] = entry.wte
+    result = {}
+    for role_id, role in sorted(roles.items(), key=lambda r: r[1].name):
+        b = base.get(role_id, Decimal(0)) if baseline is not None else None
+        result[role_id] = RoleWorkforce(
+            role,
+            b,
+            in_post[role_id],
+            transferred[role_id],
+            None
+            if b is None
+            else rules.claimable_wte(
+                in_post_wte=in_post[role_id], baseline_wte=b, exempt_wte=transferred[role_id]
+            ),
+        )
+    return result
+
+
+# --- the facts the claim checks need ------------------------------------------------------------
+
+
+def claim_facts(claim: Claim, *, today: date, lines=None) -> rules.ClaimFacts:
+    """Load everything ``rules.claim_problems`` needs for ``claim`` (a fixed number of queries)."""
+    month = claim.month
+    year = claim.financial_year
+    if lines is None:
+        lines = list(claim.lines.select_related("staff", "role"))
+    baseline = accepted_baseline(claim.pcn_id)
+    rule = ArrsSumRule.objects.filter(financial_year=year).first()
+    entitlement = funding_selectors.arrs_entitlements([claim.pcn_id], year).get(claim.pcn_id)
+    use = arrs_use_by_pcn([claim.pcn_id], year, exclude_claim_id=claim.pk).get(
+        claim.pcn_id, ArrsUse()
+    )
+    others = list(
+        ClaimLine.objects.filter(
+            claim__pcn_id=claim.pcn_id,
+            claim__month=month,
+            claim__adjusts__isnull=True,
+            claim__status__in=[*PENDING_STATUSES, *APPROVED_STATUSES],
+        )
+        .exclude(claim_id=claim.pk)
+        .select_related("staff", "role", "claim")
+        .order_by("staff__start_date", "staff_id")
+    )
+    already = {o.staff_id: o.claim.reference for o in others}
+    other_wte: dict[str, Decimal] = defaultdict(Decimal)
+    for o in others:
+        if not o.staff.transferred:
+            other_wte[o.role.slug] += o.wte
+    # WTE in post per role that month, transferred pharmacists apart (they are always additional).
+    in_post_by_role: dict[str, Decimal] = defaultdict(Decimal)
+    staff = list(Staff.objects.filter(pcn_id=claim.pcn_id))
+    terms = _terms_by_staff([s.pk for s in staff])
+    for s in staff:
+        term = term_on(terms[s.pk], month)
+        if term and not s.transferred and rules.in_post(s.start_date, s.end_date, month):
+            in_post_by_role[term.role.slug] += term.wte
+    line_facts = [
+        rules.LineFacts(
+            staff_id=line.staff_id,
+            staff_name=line.staff.name,
+            role=line.role.slug,
+            role_name=line.role.name,
+            wte=line.wte,
+            start_date=line.staff.start_date,
+            end_date=line.staff.end_date,
+            in_baseline=line.staff.in_baseline,
+            transferred=line.staff.transferred,
+            reimbursable_role=line.percent is not None,
+            amount=line.amount,
+        )
+        for line in sorted(lines, key=lambda x: (x.staff.start_date, x.staff_id))
+    ]
+    return rules.ClaimFacts(
+        month=month,
+        today=today,
+        lines=line_facts,
+        year_label=year.label,
+        arrs_period_start=funding_selectors.arrs_period_start(rule) if rule else None,
+        first_submission=claim.submitted_at is None,
+        is_adjustment=claim.is_adjustment,
+        already_claimed=already,
+        other_claimed_staff=[
+            rules.StaffMonth(
+                o.staff_id, o.role.slug, o.wte, o.staff.in_baseline, o.staff.transferred
+            )
+            for o in others
+        ],
+        in_post_wte_by_role=dict(in_post_by_role),
+        baseline_wte_by_role=None
+        if baseline is None
+        else {e.role.slug: e.wte for e in baseline.entries.all()},
+        entitlement=entitlement.amount if entitlement else None,
+        used_elsewhere=use.approved + use.pending,
+        wte_allowance=entitlement.wte_allowance if entitlement else None,
+        allowance_roles=entitlement.allowance_roles if entitlement else (),
+        other_wte_by_role=dict(other_wte),
+    )
+
+
+def claim_problems(claim: Claim, *, today: date) -> list[rules.Problem]:
+    return rules.claim_problems(claim_facts(claim, today=today))
+
+
+# --- the claim page -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Actions:
+    edit: bool = False
+    submit: bool = False
+    resubmit: bool = False
+    decide: bool = False  # approve, reject, query
+    adjust: bool = False
+    upload: bool = False
+    self_submitted: bool = False
+
+
+@dataclass
+class ClaimPage:
+    claim: Claim
+    lines: list[ClaimLine]
+    problems: list[rules.Problem]
+    blocking: list[rules.Problem]
+    workforce: list[RoleWorkforce]
+    baseline: Baseline | None
+    entitlement: object
+    use: ArrsUse
+    remaining: Decimal | None
+    events: list
+    evidence: list[Evidence]
+    adjustments: list[Claim]
+    actions: Actions
+    open_question: str = ""
+    line_problems: dict = field(default_factory=dict)
+
+
+def claim_page(claim: Claim, user, *, today: date) -> ClaimPage:
+    """Everything the claim page shows, prepared here so the template only displays it."""
+    lines = list(claim.lines.select_related("staff", "role").order_by("staff__name"))
+    facts = claim_facts(claim, today=today, lines=lines)
+    live = claim.status in (ClaimStatus.DRAFT, *PENDING_STATUSES)
+    problems = rules.claim_problems(facts) if live else []
+    baseline = accepted_baseline(claim.pcn_id)
+    role_ids = {line.role_id for line in lines}
+    workforce = [
+        w
+        for role_id, w in workforce_by_role(claim.pcn_id, claim.month, baseline).items()
+        if role_id in role_ids
+    ]
+    entitlement = funding_selectors.arrs_entitlements([claim.pcn_id], claim.financial_year).get(
+        claim.pcn_id
+    )
+    use = arrs_use_by_pcn([claim.pcn_id], claim.financial_year).get(claim.pcn_id, ArrsUse())
+    remaining = None if entitlement is None else entitlement.amount - use.approved - use.pending
+    events = list(claim.events.order_by("at", "pk"))
+    question = next((e.reason for e in reversed(events) if e.to_status == ClaimStatus.QUERIED), "")
+    pcn_user = permissions.is_pcn_user_of(user, claim.pcn)
+    self_submitted = claim.submitted_by_id == user.pk or claim.created_by_id == user.pk
+    actions = Actions(
+        edit=pcn_user and claim.status in EDITABLE_STATUSES,
+        submit=pcn_user and claim.status == ClaimStatus.DRAFT,
+        resubmit=pcn_user and claim.status == ClaimStatus.QUERIED,
+        decide=permissions.is_contract_manager_of(user, claim.pcn)
+        and claim.status == ClaimStatus.SUBMITTED
+        and not self_submitted,
+        adjust=pcn_user and claim.status in APPROVED_STATUSES and not claim.is_adjustment,
+        upload=pcn_user and claim.status in (ClaimStatus.DRAFT, *PENDING_STATUSES),
+        self_submitted=self_submitted,
+    )
+    line_problems = defaultdict(list)
+    for p in problems:
+        if p.staff_id is not None:
+            line_problems[p.staff_id].append(p.message)
+    return ClaimPage(
+        claim=claim,
+        lines=lines,
+        problems=problems,
+        blocking=[p for p in problems if p.blocking],
+        workforce=workforce,
+        baseline=baseline,
+        entitlement=entitlement,
+        use=use,
+        remaining=remaining,
+        events=events,
+        evidence=list(claim.evidence.all()),
+        adjustments=list(claim.adjustments.all()),
+        actions=actions,
+        open_question=question if claim.status == ClaimStatus.QUERIED else "",
+        line_problems=dict(line_problems),
+    )
+
+
+def staff_in_post(pcn_id: int, month: date) -> list[tuple[Staff, StaffTerm | None]]:
+    """Staff of the PCN in post in ``month`` with their term then (for the claim lines form)."""
+    staff = list(Staff.objects.filter(pcn_id=pcn_id).select_related("employer").order_by("name"))
+    terms = _terms_by_staff([s.pk for s in staff])
+    return [
+        (s, term_on(terms[s.pk], month))
+        for s in staff
+        if rules.in_post(s.start_date, s.end_date, month)
+    ]
+
+
+def baselines_for(user):
+    from networks.scopes import scope_for
+
+    return scope_for(user).filter_pcns(Baseline.objects.all(), via="pcn")
+
+
+def baseline_versions(pcn) -> list[Baseline]:
+    return list(
+        Baseline.objects.filter(pcn=pcn).prefetch_related("entries__role").order_by("-version")
+    )

@@ -1,2 +1,32 @@
+from django.urls import path
+
+from workforce import views
+
 app_name = "workforce"
-urlpatterns: list = []
+urlpatterns = [
+    path("claims/", views.claim_list, name="claim_list"),
+    path("claims/new/", views.claim_new, name="claim_new"),
+    path("claims/bulk-approve/", views.claims_bulk_approve, name="claims_bulk_approve"),
+    path("claims/payment-runs/new/", views.payment_run_create, name="payment_run_create"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/lines/", views.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/submit/", views.claim_submit, name="claim_submit"),
+    path("claims/<int:pk>/resubmit/", views.claim_resubmit, name="claim_resubmit"),
+    path("claims/<int:pk>/approve/", views.claim_approve, name="claim_approve"),
+    path("claims/<int:pk>/reject/", views.claim_reject, name="claim_reject"),
+    path("claims/<int:pk>/query/", views.claim_query, name="claim_query"),
+    path("claims/<int:pk>/adjust/", views.claim_adjust, name="claim_adjust"),
+    path("claims/<int:pk>/delete/", views.claim_delete, name="claim_delete"),
+    path("claims/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("baseline/", views.my_baseline, name="my_baseline"),
+    path("staff/", views.my_staff, name="my_staff"),
+    path("pcns/<str:code>/baseline/", views.baseline, name="baseline"),
+    path("pcns/<str:code>/baseline/edit/", views.baseline_edit, name="baseline_edit"),
+    path("baselines/<int:pk>/sign-off/", views.baseline_sign_off, name="baseline_sign_off"),
+    path("baselines/<int:pk>/accept/", views.baseline_accept, name="baseline_accept"),
+    path("baselines/<int:pk>/return/", views.baseline_return, name="baseline_return"),
+    path("pcns/<str:code>/staff/", views.staff_list, name="staff_list"),
+    path("pcns/<str:code>/staff/new/", views.staff_new, name="staff_new"),
+    path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
+]

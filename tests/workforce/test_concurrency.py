@@ -1,0 +1,100 @@
+"""Races on real PostgreSQL connections: the PCN row lock makes transitions take turns."""
+
+import threading
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection, connections
+
+from networks import services as network_services
+from networks.models import ListSize
+from tests.workforce.conftest import JULY_2021, line
+from workforce import services
+from workforce.models import Claim, ClaimEvent, ClaimStatus
+from workforce.selectors import arrs_use_by_pcn
+
+pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
+
+
+def race(*calls):
+    """Run each call in its own thread and connection, started together; return what each
+    returned or raised."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks")
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i, call):
+        try:
+            barrier.wait()
+            results[i] = call()
+        except Exception as error:  # noqa: BLE001 - the outcome is what the test checks
+            results[i] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return results
+
+
+def test_two_contract_managers_approving_at_once_make_one_approval(
+    submitted_claim, contract_manager_x, contract_manager_x2
+):
+    results = race(
+        lambda: services.claim_approve(claim=Claim(pk=submitted_claim.pk), by=contract_manager_x),
+        lambda: services.claim_approve(claim=Claim(pk=submitted_claim.pk), by=contract_manager_x2),
+    )
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1 and isinstance(errors[0], services.ClaimStateError)
+    assert "This claim was already approved by" in str(errors[0])
+    assert (
+        ClaimEvent.objects.filter(claim=submitted_claim, to_status=ClaimStatus.APPROVED).count()
+        == 1
+    )
+
+
+def test_two_claims_racing_for_the_last_of_the_arrs_sum_never_exceed_it(
+    pharmacist, manager_a, cd_a, role
+):
+    pcn = pharmacist.pcn
+    # Shrink PCN A's 2021/22 list so its sum is 800 × 6.9607 = £5,568.56.
+    for row in ListSize.objects.filter(
+        practice__memberships__pcn=pcn, reference_date=date(2021, 1, 1)
+    ):
+        network_services.list_size_record(
+            practice=row.practice,
+            reference_date=row.reference_date,
+            registered=400,
+            weighted=D("400.00"),
+        )
+    other = services.staff_add(
+        pcn=pcn,
+        by=manager_a,
+        name="Second Pharmacist",
+        role=role("clinical-pharmacist"),
+        wte=D("1.0"),
+        start_date=date(2021, 5, 1),
+    )
+    claims = []
+    for person in (pharmacist, other):
+        claim = services.claim_create(pcn=pcn, month=date(2021, 6, 1), by=manager_a)
+        claims.append(
+            services.claim_lines_set(
+                claim=claim, by=manager_a, lines=[line(person, salary="5000.00")]
+            )
+        )
+    # Each claims min(70% of 5,900.00, 39,844 / 12) = 3,320.33; together 6,640.66 > 5,568.56.
+    results = race(
+        lambda: services.claim_submit(claim=Claim(pk=claims[0].pk), by=manager_a, at=JULY_2021),
+        lambda: services.claim_submit(claim=Claim(pk=claims[1].pk), by=cd_a, at=JULY_2021),
+    )
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1 and isinstance(errors[0], services.ClaimProblemsError)
+    assert "ARRS entitlement of £5,568.56 would be exceeded" in str(errors[0])
+    use = arrs_use_by_pcn([pcn.pk], claims[0].financial_year)[pcn.pk]
+    assert use.pending == D("3320.33")

@@ -1,0 +1,83 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from funding import services as funding_services
+from networks import demo as networks_demo
+from pcnadmin import demo_users
+from workforce import demo
+from workforce.models import Baseline, Claim, ClaimEvent, ClaimStatus, PaymentRun, Staff
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return [m.objects.count() for m in (Baseline, Staff, Claim, ClaimEvent, PaymentRun)]
+
+
+def test_demo_loads_every_status_and_a_second_load_changes_nothing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    funding_services.rates_load(funding_services.DEFAULT_RATES_FILE)
+    networks_demo.load()
+    demo_users.load()
+    assert demo.load() is True
+    first = counts()
+    assert demo.load() is False
+    assert counts() == first
+    assert set(Claim.objects.values_list("status", flat=True)) == set(ClaimStatus.values)
+    assert Claim.objects.filter(adjusts__isnull=False).exists()
+    assert Baseline.objects.filter(status="draft").count() == 1
+
+
+def quote(*args):
+    out = StringIO()
+    call_command("arrs_quote", *args, stdout=out)
+    return out.getvalue().strip()
+
+
+@pytest.fixture
+def loaded(db):
+    funding_services.rates_load(funding_services.DEFAULT_RATES_FILE)
+
+
+def test_quote_prints_the_reimbursable_amount(loaded):
+    args = [
+        "--role",
+        "clinical-pharmacist",
+        "--year",
+        "2021/22",
+        "--wte",
+        "0.8",
+        "--months",
+        "3",
+        "--actual-cost",
+        "15000",
+    ]
+    assert quote(*args) == "7968.80"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"--role": "astronaut"}, "Unknown role"),
+        ({"--year": "2030/31"}, "Unknown financial year"),
+        ({"--wte": "1.2"}, "at most 1.0"),
+        ({"--wte": "0"}, "more than 0"),
+        ({"--months": "13"}, "between 1 and 12"),
+        ({"--months": "0"}, "between 1 and 12"),
+        ({"--actual-cost": "-1"}, "negative"),
+        ({"--role": "paramedic", "--year": "2020/21"}, "not reimbursable"),
+        ({"--from-month": "2022-01", "--months": "6"}, "Only 3 months"),
+    ],
+)
+def test_quote_refuses_bad_input_with_a_clear_message(loaded, change, message):
+    args = {
+        "--role": "clinical-pharmacist",
+        "--year": "2021/22",
+        "--wte": "0.8",
+        "--months": "3",
+        "--actual-cost": "15000",
+    } | change
+    with pytest.raises(CommandError, match=message):
+        quote(*[x for pair in args.items() for x in pair])

@@ -1,0 +1,185 @@
+"""The pages: scope (404 outside it), roles (403), the queue's fixed query count, CSV export."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.workforce.conftest import line
+from workforce import services
+from workforce.models import Claim, ClaimStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cd_of_pcn_b_cannot_see_or_act_on_pcn_a_claims(client_for, submitted_claim, cd_b):
+    client = client_for(cd_b)
+    assert (
+        client.get(reverse("workforce:claim_detail", args=[submitted_claim.pk])).status_code == 404
+    )
+    response = client.post(
+        reverse("workforce:claim_resubmit", args=[submitted_claim.pk]), {"answer": "x"}
+    )
+    assert response.status_code == 404
+    assert submitted_claim.pk not in [c.pk for c in Claim.objects.visible_to(cd_b)]
+
+
+def test_contract_manager_of_another_commissioner_gets_404(
+    client_for, submitted_claim, contract_manager_y
+):
+    response = client_for(contract_manager_y).post(
+        reverse("workforce:claim_approve", args=[submitted_claim.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_finance_in_scope_cannot_approve(client_for, submitted_claim, finance_x):
+    response = client_for(finance_x).post(
+        reverse("workforce:claim_approve", args=[submitted_claim.pk]), {}
+    )
+    assert response.status_code == 403
+    submitted_claim.refresh_from_db()
+    assert submitted_claim.status == ClaimStatus.SUBMITTED
+
+
+def test_approval_actions_need_post(client_for, submitted_claim, contract_manager_x):
+    response = client_for(contract_manager_x).get(
+        reverse("workforce:claim_approve", args=[submitted_claim.pk])
+    )
+    assert response.status_code == 405
+
+
+def test_contract_manager_approves_from_the_claim_page(
+    client_for, submitted_claim, contract_manager_x
+):
+    client = client_for(contract_manager_x)
+    page = client.get(reverse("workforce:claim_detail", args=[submitted_claim.pk]))
+    assert page.status_code == 200 and b"data-confirm" in page.content
+    assert b"3,080.00" in page.content
+    response = client.post(
+        reverse("workforce:claim_approve", args=[submitted_claim.pk]), {"amount": "", "reason": ""}
+    )
+    assert response.status_code == 302
+    submitted_claim.refresh_from_db()
+    assert submitted_claim.approved_amount == D("3080.00")
+
+
+def test_a_refused_lower_approval_keeps_what_was_typed(
+    client_for, submitted_claim, contract_manager_x
+):
+    response = client_for(contract_manager_x).post(
+        reverse("workforce:claim_approve", args=[submitted_claim.pk]),
+        {"amount": "2999.99", "reason": ""},
+    )
+    assert response.status_code == 400
+    assert b'value="2999.99"' in response.content
+    assert b"Give a reason for approving less" in response.content
+
+
+def test_rejection_without_a_reason_is_refused_on_the_form(
+    client_for, submitted_claim, contract_manager_x
+):
+    response = client_for(contract_manager_x).post(
+        reverse("workforce:claim_reject", args=[submitted_claim.pk]), {"reason": ""}
+    )
+    assert response.status_code == 400
+
+
+def _claims(n, pharmacist, manager_a):
+    for i in range(n):
+        month = date(2021 + (i // 12), 4 + 0, 1)
+        claim = services.claim_create(pcn=pharmacist.pcn, month=date(2021, 6, 1), by=manager_a)
+        services.claim_lines_set(claim=claim, by=manager_a, lines=[line(pharmacist)])
+        del month
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_the_queue_runs_a_fixed_number_of_queries(
+    n, client_for, pharmacist, manager_a, contract_manager_x, django_assert_max_num_queries
+):
+    _claims(n, pharmacist, manager_a)
+    client = client_for(contract_manager_x)
+    client.get(reverse("workforce:claim_list"))  # warm the session
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("workforce:claim_list") + "?per_page=50")
+    assert response.status_code == 200
+
+
+def test_queue_filters_and_exports_csv(client_for, submitted_claim, contract_manager_x):
+    client = client_for(contract_manager_x)
+    response = client.get(
+        reverse("workforce:claim_list") + "?status=submitted&role=clinical-pharmacist&month=2021-06"
+    )
+    assert submitted_claim.reference.encode() in response.content
+    assert b"app-overdue" in response.content  # due 12 July 2021
+    empty = client.get(reverse("workforce:claim_list") + "?status=paid")
+    assert submitted_claim.reference.encode() not in empty.content
+    csv = client.get(reverse("workforce:claim_list") + "?export=csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    assert b"CL-" in csv.content and b"3080.00" in csv.content.replace(b",", b"")
+
+
+def test_bulk_approve_takes_clean_claims_only(client_for, submitted_claim, contract_manager_x):
+    response = client_for(contract_manager_x).post(
+        reverse("workforce:claims_bulk_approve"), {"selected": [submitted_claim.pk]}
+    )
+    assert response.status_code == 302
+    submitted_claim.refresh_from_db()
+    # Submitted in July 2021 with no problems: approved as claimed.
+    assert submitted_claim.status == ClaimStatus.APPROVED
+
+
+def test_evidence_is_checked_by_its_bytes_and_served_in_scope(
+    client_for, draft_claim, manager_a, cd_b, settings, tmp_path
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    client = client_for(manager_a)
+    url = reverse("workforce:evidence_upload", args=[draft_claim.pk])
+    fake = SimpleUploadedFile(
+        "payslip.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
+    assert client.post(url, {"file": fake}).status_code == 400
+    real = SimpleUploadedFile("payslip.pdf", b"%PDF-1.4\n%...", content_type="application/pdf")
+    assert client.post(url, {"file": real}).status_code == 302
+    evidence = draft_claim.evidence.get()
+    download = reverse("workforce:evidence_download", args=[evidence.pk])
+    assert client.get(download).status_code == 200
+    assert client_for(cd_b).get(download).status_code == 404
+
+
+def test_pcn_manager_drafts_a_claim_through_the_pages(client_for, pharmacist, manager_a):
+    client = client_for(manager_a)
+    response = client.post(reverse("workforce:claim_new"), {"month": "2021-06"})
+    claim = Claim.objects.get()
+    assert response.url == reverse("workforce:claim_edit", args=[claim.pk])
+    prefix = f"s{pharmacist.pk}"
+    response = client.post(
+        reverse("workforce:claim_edit", args=[claim.pk]),
+        {
+            f"{prefix}-include": "on",
+            f"{prefix}-salary": "3500",
+            f"{prefix}-employer_ni": "400",
+            f"{prefix}-employer_pension": "500",
+        },
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.total == D("3080.00")
+
+
+def test_staff_and_baseline_pages_are_scoped(client_for, pharmacist, contract_manager_x, cd_b):
+    for name, args in (
+        ("workforce:staff_list", [pharmacist.pcn.code]),
+        ("workforce:baseline", [pharmacist.pcn.code]),
+        ("workforce:staff_detail", [pharmacist.pk]),
+    ):
+        assert client_for(contract_manager_x).get(reverse(name, args=args)).status_code == 200
+        assert client_for(cd_b).get(reverse(name, args=args)).status_code == 404
