@@ -68,16 +68,45 @@ def pages(c: dict) -> list[dict]:
             "target": england,
         },
         {"name": "PCN detail", "user": "bench.cd", "path": f"/pcns/{c['pcn']}/", "target": scoped},
-        {"name": "CD statement", "user": "bench.cd", "path": f"/pcns/{c['pcn']}/statement/{c['year']}/", "target": scoped},
-        {"name": "CD statement PDF", "user": "bench.cd", "path": f"/pcns/{c['pcn']}/statement/{c['year']}.pdf", "target": "≤2 s"},
-        {"name": "Commissioner funding summary", "user": "bench.finance", "path": f"/commissioners/{c['commissioner']}/funding/{c['year']}/", "target": scoped},
-        {"name": "Commissioner funding summary PDF", "user": "bench.finance", "path": f"/commissioners/{c['commissioner']}/funding/{c['year']}.pdf", "target": "≤2 s"},
-        {"name": "Payment schedule (first page)", "user": "bench.finance", "path": f"/commissioners/{c['commissioner']}/payments/{c['year']}/", "target": scoped},
+        {
+            "name": "CD statement",
+            "user": "bench.cd",
+            "path": f"/pcns/{c['pcn']}/statement/{c['year']}/",
+            "target": scoped,
+        },
+        {
+            "name": "CD statement PDF",
+            "user": "bench.cd",
+            "path": f"/pcns/{c['pcn']}/statement/{c['year']}.pdf",
+            "target": "≤2 s",
+        },
+        {
+            "name": "Commissioner funding summary",
+            "user": "bench.finance",
+            "path": f"/commissioners/{c['commissioner']}/funding/{c['year']}/",
+            "target": scoped,
+        },
+        {
+            "name": "Commissioner funding summary PDF",
+            "user": "bench.finance",
+            "path": f"/commissioners/{c['commissioner']}/funding/{c['year']}.pdf",
+            "target": "≤2 s",
+        },
+        {
+            "name": "Payment schedule (first page)",
+            "user": "bench.finance",
+            "path": f"/commissioners/{c['commissioner']}/payments/{c['year']}/",
+            "target": scoped,
+        },
     ]
 
 
 def commands(c: dict) -> list[dict]:
     return [
-        {"name": f"entitlements --year {c['year_label']} (all England)", "command": "entitlements",
-         "args": ["--year", c["year_label"], "--format", "csv"], "target": "≤2 s"},
+        {
+            "name": f"entitlements --year {c['year_label']} (all England)",
+            "command": "entitlements",
+            "args": ["--year", c["year_label"], "--format", "csv"],
+            "target": "≤2 s",
+        },
     ]

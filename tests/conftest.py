@@ -15,6 +15,14 @@ from tests import factories
 def _test_settings(settings, tmp_path):
     # The test client speaks plain HTTP; production redirects it to HTTPS.
     settings.SECURE_SSL_REDIRECT = False
+    # Uploaded evidence goes to a temporary folder, never the project's.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
     # Fast password hashing: the suite creates many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Manifest storage needs collectstatic; tests serve static files by their plain names.

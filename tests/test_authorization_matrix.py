@@ -22,6 +22,25 @@ USERS = ["anon", "cm_x", "cm_y", "finance_x", "cd_a", "manager_b", "admin"]
 
 LOGIN = {"anon": 302}
 EVERYONE = {u: 200 for u in USERS[1:]} | LOGIN
+# Pages about PCN A (commissioner X) and PCN B (commissioner Y): seen in scope, 404 outside.
+IN_A = {
+    "anon": 302,
+    "cm_x": 200,
+    "cm_y": 404,
+    "finance_x": 200,
+    "cd_a": 200,
+    "manager_b": 404,
+    "admin": 200,
+}
+IN_B = {
+    "anon": 302,
+    "cm_x": 404,
+    "cm_y": 200,
+    "finance_x": 404,
+    "cd_a": 404,
+    "manager_b": 200,
+    "admin": 200,
+}
 
 
 def row(name, kwargs=None, method="GET", data=None, **expected):
@@ -65,6 +84,40 @@ MATRIX = [
         for view in ("commissioner_summary", "commissioner_summary_pdf", "payment_schedule")
     ],
     row("funding:commissioner_summary", {"code": "commissioner_y", "year": "2021-22"}, anon=302, cm_x=404, cm_y=200, finance_x=404, cd_a=404, manager_b=404, admin=200),
+    # Workforce: reading.
+    row("workforce:claim_list", **EVERYONE),
+    row("workforce:claim_detail", {"pk": "claim_a_submitted"}, **IN_A),
+    row("workforce:claim_detail", {"pk": "claim_b_submitted"}, **IN_B),
+    row("workforce:evidence_download", {"pk": "evidence_a"}, **IN_A),
+    row("workforce:baseline", {"code": "pcn_a"}, **IN_A),
+    row("workforce:baseline", {"code": "pcn_b"}, **IN_B),
+    row("workforce:staff_list", {"code": "pcn_a"}, **IN_A),
+    row("workforce:staff_detail", {"pk": "staff_a"}, **IN_A),
+    row("workforce:staff_detail", {"pk": "staff_b"}, **IN_B),
+    row("workforce:my_baseline", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=302, manager_b=302, admin=403),
+    row("workforce:my_staff", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=302, manager_b=302, admin=403),
+    # Workforce: forms a PCN user fills in.
+    row("workforce:claim_new", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=200, manager_b=200, admin=403),
+    row("workforce:claim_edit", {"pk": "claim_a_draft"}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=200, manager_b=404, admin=403),
+    row("workforce:baseline_edit", {"code": "pcn_a"}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=200, manager_b=404, admin=403),
+    row("workforce:staff_new", {"code": "pcn_a"}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=200, manager_b=404, admin=403),
+    # Workforce: actions (POST). Each user acts on a fresh world, so one success does not change
+    # what the next user meets.
+    # cd_a may submit, but this 2021/22 claim is refused today (its year has ended): 400, not 403.
+    row("workforce:claim_submit", {"pk": "claim_a_draft"}, method="POST", anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=400, manager_b=404, admin=403),
+    row("workforce:claim_resubmit", {"pk": "claim_a_queried"}, method="POST", data={"answer": "Payslips attached."}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=302, manager_b=404, admin=403),
+    row("workforce:claim_approve", {"pk": "claim_a_submitted"}, method="POST", data={"confirm": "1"}, anon=302, cm_x=302, cm_y=404, finance_x=403, cd_a=403, manager_b=404, admin=403),
+    row("workforce:claim_approve", {"pk": "claim_b_submitted"}, method="POST", data={"confirm": "1"}, anon=302, cm_x=404, cm_y=302, finance_x=404, cd_a=404, manager_b=403, admin=403),
+    row("workforce:claim_reject", {"pk": "claim_a_submitted"}, method="POST", data={"reason": "Not in post."}, anon=302, cm_x=302, cm_y=404, finance_x=403, cd_a=403, manager_b=404, admin=403),
+    row("workforce:claim_query", {"pk": "claim_a_submitted"}, method="POST", data={"question": "Payslip?"}, anon=302, cm_x=302, cm_y=404, finance_x=403, cd_a=403, manager_b=404, admin=403),
+    row("workforce:claim_adjust", {"pk": "claim_a_approved"}, method="POST", data={"reason": "Back pay."}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=302, manager_b=404, admin=403),
+    row("workforce:claim_delete", {"pk": "claim_a_draft"}, method="POST", anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=302, manager_b=404, admin=403),
+    row("workforce:evidence_upload", {"pk": "claim_a_submitted"}, method="POST", data={"file": "payslip_pdf"}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=302, manager_b=404, admin=403),
+    row("workforce:claims_bulk_approve", method="POST", data={"selected": ["claim_a_submitted"]}, anon=302, cm_x=302, cm_y=302, finance_x=403, cd_a=403, manager_b=403, admin=403),
+    row("workforce:payment_run_create", method="POST", data={"selected": ["claim_a_approved"], "paid_on": "2021-09-01"}, anon=302, cm_x=403, cm_y=403, finance_x=302, cd_a=403, manager_b=403, admin=403),
+    row("workforce:baseline_sign_off", {"pk": "baseline_a_draft"}, method="POST", anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=302, manager_b=404, admin=403),
+    row("workforce:baseline_accept", {"pk": "baseline_b_signed"}, method="POST", anon=302, cm_x=404, cm_y=302, finance_x=404, cd_a=404, manager_b=403, admin=403),
+    row("workforce:baseline_return", {"pk": "baseline_b_signed"}, method="POST", data={"reason": "Recount."}, anon=302, cm_x=404, cm_y=302, finance_x=404, cd_a=404, manager_b=403, admin=403),
 ]
 # fmt: on
 
@@ -120,30 +173,142 @@ def world(db):
 
 
 def extend_world(objects, users):
-    """Objects of the funding and workforce apps (rates, claims) join the world here."""
+    """Rates, baselines, staff, claims in several states and evidence, made through the services."""
+    from datetime import date, datetime, time
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
     from funding import services as funding_services
+    from funding.models import ArrsRole
+    from networks import services as networks_services
+    from workforce import services as ws
 
     funding_services.rates_load(funding_services.DEFAULT_RATES_FILE)
+    for practice in (objects["practice_a"], objects["practice_b"]):
+        listed = practice.list_sizes.get()
+        for year in range(2020, 2024):
+            networks_services.list_size_record(
+                practice=practice,
+                reference_date=date(year, 1, 1),
+                registered=listed.registered,
+                weighted=listed.weighted,
+            )
+    pharmacist = ArrsRole.objects.get(slug="clinical-pharmacist")
+    cd_a, manager_b, cm_x = users["cd_a"], users["manager_b"], users["cm_x"]
+    cd_b = factories.user(UserType.CLINICAL_DIRECTOR, pcn=objects["pcn_b"])
+
+    def at(day):
+        return timezone.make_aware(datetime.combine(day, time(10)))
+
+    baseline_a = ws.baseline_draft(
+        pcn=objects["pcn_a"], by=cd_a, entries={pharmacist: Decimal("0")}
+    )
+    ws.baseline_sign_off(baseline=baseline_a, by=cd_a)
+    ws.baseline_accept(baseline=baseline_a, by=cm_x)
+    objects["baseline_a_draft"] = ws.baseline_draft(
+        pcn=objects["pcn_a"], by=cd_a, entries={pharmacist: Decimal("0.5")}, reason="Recount"
+    )
+    objects["baseline_b_signed"] = ws.baseline_draft(
+        pcn=objects["pcn_b"], by=manager_b, entries={pharmacist: Decimal("0")}
+    )
+    ws.baseline_sign_off(baseline=objects["baseline_b_signed"], by=cd_b)
+
+    def staff(pcn, by, name):
+        return ws.staff_add(
+            pcn=pcn,
+            by=by,
+            name=name,
+            role=pharmacist,
+            wte=Decimal("1.0"),
+            start_date=date(2021, 4, 1),
+        )
+
+    objects["staff_a"] = staff(objects["pcn_a"], cd_a, "Priya Pharmacist")
+    objects["staff_b"] = staff(objects["pcn_b"], manager_b, "Ben Pharmacist")
+
+    def claim(pcn, by, staff_member, month, then=None):
+        c = ws.claim_create(pcn=pcn, month=month, by=by, at=at(month))
+        line = ws.LineInput(
+            staff_member, Decimal("3000.00"), Decimal("300.00"), Decimal("400.00"), Decimal("0.00")
+        )
+        c = ws.claim_lines_set(claim=c, by=by, lines=[line])
+        if then is None:
+            return c
+        c = ws.claim_submit(claim=c, by=by, at=at(date(month.year, month.month, 20)))
+        if then == "queried":
+            c = ws.claim_query(claim=c, by=cm_x, question="Payslip?")
+        elif then == "approved":
+            c = ws.claim_approve(claim=c, by=cm_x)
+        return c
+
+    objects["claim_a_draft"] = claim(objects["pcn_a"], cd_a, objects["staff_a"], date(2021, 6, 1))
+    objects["claim_a_submitted"] = claim(
+        objects["pcn_a"], cd_a, objects["staff_a"], date(2021, 7, 1), "submitted"
+    )
+    objects["claim_a_queried"] = claim(
+        objects["pcn_a"], cd_a, objects["staff_a"], date(2021, 8, 1), "queried"
+    )
+    objects["claim_a_approved"] = claim(
+        objects["pcn_a"], cd_a, objects["staff_a"], date(2021, 5, 1), "approved"
+    )
+    objects["claim_b_submitted"] = claim(
+        objects["pcn_b"], manager_b, objects["staff_b"], date(2021, 7, 1), "submitted"
+    )
+    objects["evidence_a"] = ws.evidence_add(
+        claim=objects["claim_a_submitted"],
+        by=cd_a,
+        upload=SimpleUploadedFile(
+            "payslip.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"
+        ),
+    )
 
 
 def key_of(obj):
     return getattr(obj, "code", None) or getattr(obj, "slug", None) or obj.pk
 
 
-@pytest.mark.parametrize("name, kwargs, method, data, expected", MATRIX)
+def cases():
+    """GET rows: one case trying every user in turn. POST rows: the users who are refused share
+    one case (a refusal changes nothing); each user who succeeds gets a fresh world, so one
+    success does not change what the next user meets."""
+    for param in MATRIX:
+        name, kwargs, method, data, expected = param.values
+        if method == "GET":
+            yield pytest.param(name, kwargs, method, data, expected, id=param.id)
+            continue
+        refused = {u: s for u, s in expected.items() if s >= 400 or u == "anon"}
+        yield pytest.param(name, kwargs, method, data, refused, id=f"{param.id} refused")
+        for who in sorted(set(expected) - set(refused)):
+            yield pytest.param(
+                name, kwargs, method, data, {who: expected[who]}, id=f"{param.id} as {who}"
+            )
+
+
+def resolve(value, objects):
+    if value == "payslip_pdf":
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return SimpleUploadedFile(
+            "payslip.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"
+        )
+    if isinstance(value, list):
+        return [resolve(v, objects) for v in value]
+    return key_of(objects[value]) if isinstance(value, str) and value in objects else value
+
+
+@pytest.mark.parametrize("name, kwargs, method, data, expected", list(cases()))
 def test_authorization_matrix(client, world, name, kwargs, method, data, expected):
     objects, users = world
-    url = reverse(
-        name, kwargs={k: key_of(objects[v]) if v in objects else v for k, v in kwargs.items()}
-    )
-    for who in USERS:
+    url = reverse(name, kwargs={k: resolve(v, objects) for k, v in kwargs.items()})
+    payload = {k: resolve(v, objects) for k, v in data.items()}
+    for who, status in expected.items():
         client.logout()
         if users[who] is not None:
             client.force_login(users[who])
-        response = client.post(url, data) if method == "POST" else client.get(url)
-        assert response.status_code == expected[who], (
-            f"{who} {method} {url}: {response.status_code}"
-        )
+        response = client.post(url, payload) if method == "POST" else client.get(url)
+        assert response.status_code == status, f"{who} {method} {url}: {response.status_code}"
         if (
             who == "anon"
             and response.status_code == 302

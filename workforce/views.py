@@ -4,7 +4,7 @@ wrong role), render what a selector prepared. Rejected forms come back with what
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import Http404, FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -65,6 +65,10 @@ def claim_list(request):
 
 @require_POST
 def claims_bulk_approve(request):
+    permissions.require(
+        scope_for(request.user).user_type == UserType.CONTRACT_MANAGER,
+        "Only contract managers approve claims.",
+    )
     ids = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
     visible = list(
         selectors.claims_for(request.user).filter(pk__in=ids).values_list("pk", flat=True)
@@ -81,6 +85,10 @@ def claims_bulk_approve(request):
 
 @require_POST
 def payment_run_create(request):
+    permissions.require(
+        scope_for(request.user).user_type == UserType.FINANCE,
+        "Only finance marks claims paid.",
+    )
     form = forms.PaymentRunForm(request.POST)
     ids = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
     visible = list(
@@ -332,6 +340,7 @@ def claim_delete(request, pk):
 @require_POST
 def evidence_upload(request, pk):
     claim = selectors.get_claim_for(request.user, pk)
+    permissions.require_pcn_user(request.user, claim.pcn)
     form = forms.EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_claim(request, claim, status=400, evidence_form=form)
@@ -347,8 +356,12 @@ def evidence_upload(request, pk):
 @require_GET
 def evidence_download(request, pk):
     evidence = selectors.get_evidence_for(request.user, pk)
+    try:
+        stored = default_storage.open(evidence.file.name, "rb")
+    except FileNotFoundError as missing:
+        raise Http404("The evidence file is no longer in storage.") from missing
     response = FileResponse(
-        default_storage.open(evidence.file.name, "rb"),
+        stored,
         as_attachment=True,
         filename=evidence.original_name,
         content_type=evidence.content_type,
