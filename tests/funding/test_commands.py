@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from funding import statements
-from tests.funding import builders
+from tests import factories
 
 
 def run(*args) -> str:
@@ -66,12 +66,19 @@ def test_arrs_sum_explains_a_year_without_a_rule(rates):
 @pytest.fixture
 def example_pcns(rates, commissioner_x):
     """§6 example 1 as a PCN of commissioner X: 112,400 weighted patients in 2019/20."""
-    big = builders.pcn(commissioner_x, code="U00111", name="Exeshire Large PCN")
-    builders.member(big, registered=100_000, weighted="112400.00")
-    small = builders.pcn(commissioner_x, code="U00112", name="Exeshire Small PCN")
-    builders.member(small, registered=43_218, weighted="40000.00")
-    other = builders.pcn(builders.commissioner("Z01", "NHS Zedshire CCG"), code="U00113")
-    builders.member(other, registered=5_000)
+    big = factories.PCNFactory(
+        commissioner=commissioner_x, code="U00111", name="Exeshire Large PCN"
+    )
+    factories.member(big, registered=100_000, weighted="112400.00")
+    small = factories.PCNFactory(
+        commissioner=commissioner_x, code="U00112", name="Exeshire Small PCN"
+    )
+    factories.member(small, registered=43_218, weighted="40000.00")
+    other = factories.PCNFactory(
+        commissioner=factories.CommissionerFactory(code="Z01", name="NHS Zedshire CCG"),
+        code="U00113",
+    )
+    factories.member(other, registered=5_000)
     return big, small
 
 
@@ -132,7 +139,7 @@ def test_entitlements_refuses_an_unknown_format(rates):
 
 def test_payment_schedule_totals_equal_the_entitlements_to_the_penny(example_pcns):
     big, small = example_pcns
-    builders.member(small, registered=3_001, weighted="2999.99", start=date(2020, 9, 17))
+    factories.member(small, registered=3_001, weighted="2999.99", start=date(2020, 9, 17))
     text = run("payment_schedule", "--year", "2020/21", "--commissioner", "X01")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == statements.PAYMENT_HEADER

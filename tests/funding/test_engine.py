@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from funding import engine, selectors, statements
 from funding.rules import to_penny
 from networks import services as networks
-from tests.funding import builders
-from tests.funding.builders import DES_START
+from networks.demo import DES_START
+from tests import factories
 
 # Barking & Dagenham North, registered lists at 1 January 2019 as printed (DES rules §9).
 NORTH = [5740, 5704, 4673, 4553, 4057, 4076, 3000, 5415]
@@ -21,9 +21,9 @@ NORTH = [5740, 5704, 4673, 4553, 4057, 4076, 3000, 5415]
 
 def pcn_with(lists, *, reference_date=date(2019, 1, 1), start=DES_START, **kwargs):
     """A PCN whose practices have the given (registered, weighted) lists."""
-    pcn = builders.pcn(**kwargs)
+    pcn = factories.PCNFactory(**kwargs)
     for registered, weighted in lists:
-        builders.member(
+        factories.member(
             pcn,
             registered=registered,
             weighted=weighted,
@@ -135,7 +135,7 @@ def test_practice_moving_pcn_mid_year_splits_its_whole_year_figure_to_the_penny(
     fy = year("2019/20")
     pcn_a = pcn_with([(5740, "6142.50"), (4553, "4871.71")])
     pcn_b = pcn_with([(8888, "9510.16")])
-    mover = builders.member(pcn_a, registered=4673, weighted="5123.46")
+    mover = factories.member(pcn_a, registered=4673, weighted="5123.46")
     _, before_b = engine.entitlements(fy, [pcn_a, pcn_b])
 
     networks.practice_move(practice=mover, to_pcn=pcn_b, on=moved_on)
@@ -160,7 +160,7 @@ def test_practice_moving_pcn_mid_year_splits_its_whole_year_figure_to_the_penny(
 def test_mover_days_in_the_two_pcns_add_up_to_the_period(year):
     fy = year("2019/20")
     pcn_a, pcn_b = pcn_with([(5000, None)]), pcn_with([(6000, None)])
-    mover = builders.member(pcn_a, registered=4000)
+    mover = factories.member(pcn_a, registered=4000)
     networks.practice_move(practice=mover, to_pcn=pcn_b, on=date(2019, 10, 1))
     after_a, after_b = engine.entitlements(fy, [pcn_a, pcn_b])
     for line_a, line_b in zip(after_a.lines, after_b.lines, strict=True):
@@ -174,7 +174,7 @@ def test_mover_days_in_the_two_pcns_add_up_to_the_period(year):
 
 def test_joiner_after_the_des_start_is_not_backdated(year):
     pcn = pcn_with([(10_000, None)])
-    builders.member(pcn, registered=3660, start=date(2019, 10, 1))
+    factories.member(pcn, registered=3660, start=date(2019, 10, 1))
     core = next(
         line for line in entitlement_of(pcn, year("2019/20")).lines if line.stream == "core"
     )
@@ -184,7 +184,7 @@ def test_joiner_after_the_des_start_is_not_backdated(year):
 
 def test_member_without_a_weighted_list_is_flagged_and_counts_as_zero(year):
     pcn = pcn_with([(10_000, "10500.00")])
-    practice = builders.practice(name="Unweighted Surgery")
+    practice = factories.PracticeFactory(name="Unweighted Surgery")
     networks.membership_start(practice=practice, pcn=pcn, start=DES_START)
     networks.list_size_record(
         practice=practice, reference_date=date(2019, 1, 1), registered=5000, weighted=None
@@ -199,7 +199,7 @@ def test_member_without_a_weighted_list_is_flagged_and_counts_as_zero(year):
 
 def test_member_without_any_list_size_is_flagged(year):
     pcn = pcn_with([(10_000, None)])
-    practice = builders.practice(name="Unlisted Surgery")
+    practice = factories.PracticeFactory(name="Unlisted Surgery")
     networks.membership_start(practice=practice, pcn=pcn, start=DES_START)
     ent = entitlement_of(pcn, year("2019/20"))
     assert ent.flags[0].code == "no_list_size" and "Unlisted Surgery" in ent.flags[0].message
@@ -222,7 +222,7 @@ def test_a_year_without_rates_owes_nothing_but_the_arrs_sum(year, rates):
 
 def test_instalments_add_up_to_the_entitlement_to_the_penny(year):
     pcn = pcn_with([(size, None) for size in NORTH])
-    builders.member(pcn, registered=3333, start=date(2019, 11, 7))
+    factories.member(pcn, registered=3333, start=date(2019, 11, 7))
     for label in ("2019/20", "2020/21"):
         ent = entitlement_of(pcn, year(label))
         rows = engine.instalments(ent)

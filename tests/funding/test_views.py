@@ -17,7 +17,6 @@ from funding import formatting
 from networks import services as networks
 from networks.scopes import UserType
 from tests import factories
-from tests.funding import builders
 
 STATEMENT = "/pcns/{}/statement/{}/"
 STATEMENT_PDF = "/pcns/{}/statement/{}.pdf"
@@ -134,7 +133,7 @@ def test_statement_html_pdf_and_csv_show_identical_figures(
                 registered=17_777,
                 weighted=D("18123.45"),
             )
-    builders.member(pcn_a, registered=4_321, weighted="4500.55", start=date(2019, 11, 18))
+    factories.member(pcn_a, registered=4_321, weighted="4500.55", start=date(2019, 11, 18))
     slug = label.replace("/", "-")
     client = client_for(contract_manager_x)
     html = client.get(STATEMENT.format("U00101", slug)).content.decode()
@@ -152,8 +151,10 @@ def test_statement_html_pdf_and_csv_show_identical_figures(
 
 
 def test_summary_html_pdf_and_csv_show_identical_figures(rates, finance_x, pcn_a, client_for):
-    second = builders.pcn(pcn_a.commissioner, code="U00103", name="Exeshire Gamma PCN")
-    builders.member(second, registered=51_234, weighted="49876.54")
+    second = factories.PCNFactory(
+        commissioner=pcn_a.commissioner, code="U00103", name="Exeshire Gamma PCN"
+    )
+    factories.member(second, registered=51_234, weighted="49876.54")
     client = client_for(finance_x)
     html = client.get(SUMMARY.format("X01", "2019-20")).content.decode()
     text = pdf_text(client.get(SUMMARY_PDF.format("X01", "2019-20")))
@@ -173,11 +174,11 @@ def test_summary_html_pdf_and_csv_show_identical_figures(rates, finance_x, pcn_a
 
 
 def commissioner_with_pcns(n: int):
-    commissioner = builders.commissioner()
+    commissioner = factories.CommissionerFactory()
     for _ in range(n):
-        pcn = builders.pcn(commissioner)
-        builders.member(pcn, registered=12_000, reference_date=date(2020, 1, 1))
-        builders.member(pcn, registered=9_000, reference_date=date(2020, 1, 1))
+        pcn = factories.PCNFactory(commissioner=commissioner)
+        factories.member(pcn, registered=12_000, reference_date=date(2020, 1, 1))
+        factories.member(pcn, registered=9_000, reference_date=date(2020, 1, 1))
         networks.pcn_update(pcn, nominated_payee=pcn.memberships.first().practice)
     return commissioner
 
@@ -242,7 +243,7 @@ def test_payments_page_flags_a_pcn_without_a_nominated_payee(
 
 
 def test_statement_explains_each_stream(rates, cd_a, pcn_a, client_for):
-    builders.member(pcn_a, registered=8_218, start=date(2019, 11, 1))
+    factories.member(pcn_a, registered=8_218, start=date(2019, 11, 1))
     html = client_for(cd_a).get(STATEMENT.format("U00101", "2019-20")).content.decode()
     assert (
         "£0.514 × 35,000 registered patients (1 Jul 2019 – 31 Mar 2020, 9 months) = £17,990.00"
@@ -271,13 +272,13 @@ def test_statement_shows_the_year_picker_and_empty_states(rates, cd_a, client_fo
 
 
 def test_statement_of_a_pcn_without_members_says_so(rates, administrator, client_for):
-    empty = builders.pcn(code="U00109", name="Exeshire Empty PCN")
+    empty = factories.PCNFactory(code="U00109", name="Exeshire Empty PCN")
     html = client_for(administrator).get(STATEMENT.format(empty.code, "2020-21")).content.decode()
     assert 'data-empty="members"' in html and 'data-empty="rates"' not in html
 
 
 def test_member_without_weighted_list_is_flagged_on_the_statement(rates, cd_a, pcn_a, client_for):
-    practice = builders.practice("Unweighted Surgery")
+    practice = factories.PracticeFactory(name="Unweighted Surgery")
     networks.membership_start(practice=practice, pcn=pcn_a, start=date(2019, 7, 1))
     networks.list_size_record(
         practice=practice, reference_date=date(2019, 1, 1), registered=3000, weighted=None
