@@ -98,20 +98,22 @@ MATRIX = [
     row("workforce:my_staff", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=302, manager_b=302, admin=403),
     # Workforce: forms a PCN user fills in.
     row("workforce:claim_new", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=200, manager_b=200, admin=403),
-    row("workforce:claim_edit", {"pk": "claim_a_draft"}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=200, manager_b=404, admin=403),
+    # A draft is the PCN's own: commissioners do not see it until it is submitted.
+    row("workforce:claim_detail", {"pk": "claim_a_draft"}, anon=302, cm_x=404, cm_y=404, finance_x=404, cd_a=200, manager_b=404, admin=200),
+    row("workforce:claim_edit", {"pk": "claim_a_draft"}, anon=302, cm_x=404, cm_y=404, finance_x=404, cd_a=200, manager_b=404, admin=403),
     row("workforce:baseline_edit", {"code": "pcn_a"}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=200, manager_b=404, admin=403),
     row("workforce:staff_new", {"code": "pcn_a"}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=200, manager_b=404, admin=403),
     # Workforce: actions (POST). Each user acts on a fresh world, so one success does not change
     # what the next user meets.
     # cd_a may submit, but this 2021/22 claim is refused today (its year has ended): 400, not 403.
-    row("workforce:claim_submit", {"pk": "claim_a_draft"}, method="POST", anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=400, manager_b=404, admin=403),
+    row("workforce:claim_submit", {"pk": "claim_a_draft"}, method="POST", anon=302, cm_x=404, cm_y=404, finance_x=404, cd_a=400, manager_b=404, admin=403),
     row("workforce:claim_resubmit", {"pk": "claim_a_queried"}, method="POST", data={"answer": "Payslips attached."}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=302, manager_b=404, admin=403),
     row("workforce:claim_approve", {"pk": "claim_a_submitted"}, method="POST", data={"confirm": "1"}, anon=302, cm_x=302, cm_y=404, finance_x=403, cd_a=403, manager_b=404, admin=403),
     row("workforce:claim_approve", {"pk": "claim_b_submitted"}, method="POST", data={"confirm": "1"}, anon=302, cm_x=404, cm_y=302, finance_x=404, cd_a=404, manager_b=403, admin=403),
     row("workforce:claim_reject", {"pk": "claim_a_submitted"}, method="POST", data={"reason": "Not in post."}, anon=302, cm_x=302, cm_y=404, finance_x=403, cd_a=403, manager_b=404, admin=403),
     row("workforce:claim_query", {"pk": "claim_a_submitted"}, method="POST", data={"question": "Payslip?"}, anon=302, cm_x=302, cm_y=404, finance_x=403, cd_a=403, manager_b=404, admin=403),
     row("workforce:claim_adjust", {"pk": "claim_a_approved"}, method="POST", data={"reason": "Back pay."}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=302, manager_b=404, admin=403),
-    row("workforce:claim_delete", {"pk": "claim_a_draft"}, method="POST", anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=302, manager_b=404, admin=403),
+    row("workforce:claim_delete", {"pk": "claim_a_draft"}, method="POST", anon=302, cm_x=404, cm_y=404, finance_x=404, cd_a=302, manager_b=404, admin=403),
     row("workforce:evidence_upload", {"pk": "claim_a_submitted"}, method="POST", data={"file": "payslip_pdf"}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=302, manager_b=404, admin=403),
     row("workforce:claims_bulk_approve", method="POST", data={"selected": ["claim_a_submitted"]}, anon=302, cm_x=302, cm_y=302, finance_x=403, cd_a=403, manager_b=403, admin=403),
     row("workforce:payment_run_create", method="POST", data={"selected": ["claim_a_approved"], "paid_on": "2021-09-01"}, anon=302, cm_x=403, cm_y=403, finance_x=302, cd_a=403, manager_b=403, admin=403),

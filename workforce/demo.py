@@ -265,5 +265,7 @@ def _load() -> bool:
             services.claim_submit(claim=adjustment, by=pcn_manager, at=_at(date(2020, 7, 2)))
             services.claim_approve(claim=adjustment, by=checker, at=_at(date(2020, 7, 6)))
     for paid_on, claim_ids in sorted(to_pay.items()):
-        services.payment_run_create(claim_ids=claim_ids, by=finance, paid_on=paid_on)
+        services.payment_run_create(
+            claim_ids=claim_ids, by=finance, paid_on=paid_on, at=_at(paid_on)
+        )
     return True

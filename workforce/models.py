@@ -184,7 +184,7 @@ class StaffTerm(models.Model):
 
 
 class ClaimStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"  # the PCN is preparing it; only the PCN sees its problems
+    DRAFT = "draft", "Draft"  # the PCN is preparing it; only the PCN sees it
     SUBMITTED = "submitted", "Submitted"  # waiting for the commissioner; 5 working days to respond
     QUERIED = "queried", "Queried"  # the commissioner asked a question; the PCN answers, resubmits
     APPROVED = "approved", "Approved"  # the commissioner agreed an amount; waiting for payment
@@ -200,10 +200,13 @@ EDITABLE_STATUSES = (ClaimStatus.DRAFT, ClaimStatus.QUERIED)
 
 class ClaimQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Claims of the PCNs in the user's scope (networks.scopes): everything else is a 404."""
+        """Claims of the PCNs in the user's scope (networks.scopes): everything else is a 404.
+        A draft is the PCN's own work in progress: commissioners see a claim once it is submitted."""
         from networks.scopes import scope_for
 
-        return scope_for(user).filter_pcns(self, via="pcn")
+        scope = scope_for(user)
+        claims = scope.filter_pcns(self, via="pcn")
+        return claims.exclude(status=ClaimStatus.DRAFT) if scope.is_commissioner_user else claims
 
 
 class PaymentRun(models.Model):

@@ -737,7 +737,9 @@ def claims_bulk_approve(*, claim_ids, by, today: date | None = None) -> BulkResu
 
 
 @transaction.atomic
-def payment_run_create(*, claim_ids, by, paid_on: date, note: str = "") -> PaymentRun:
+def payment_run_create(
+    *, claim_ids, by, paid_on: date, note: str = "", at: datetime | None = None
+) -> PaymentRun:
     """Finance marks approved claims paid in one dated run (all or nothing)."""
     claim_ids = sorted(set(claim_ids))
     if not claim_ids:
@@ -763,6 +765,7 @@ def payment_run_create(*, claim_ids, by, paid_on: date, note: str = "") -> Payme
             to_status=ClaimStatus.PAID,
             amount=claim.approved_amount,
             reason=f"Payment run {run.pk} of {paid_on:%-d %B %Y}",
+            at=at,
         )
     return run
 
