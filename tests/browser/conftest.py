@@ -15,12 +15,7 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test.utils import override_settings
-
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make in
-# that thread (looking a claim up, checking its status) are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = Path(os.environ.get("BROWSER_TESTS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -68,20 +63,29 @@ def live_server(_live_server_settings, live_server):
 # --- the browser --------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Browser:
+    """One Chromium for all the browser tests, closed when they are done.
+
+    While Playwright's sync API is running, its event loop counts as running in the test thread,
+    so Django would refuse the ORM calls the tests make there (loading the demo, looking a claim
+    up, the flush after each test), though they are plain synchronous code. The variable that
+    allows them is set only for that time: it must not leak into later tests, or into the
+    subprocesses they start (``check --deploy`` rejects it)."""
     if not CHROMIUM.exists():
         pytest.fail(
             f"Chromium is not at {CHROMIUM}: install Debian's chromium "
             "(make system-deps) to run the browser tests.",
             pytrace=False,
         )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            yield browser
+            browser.close()
 
 
 @pytest.fixture
