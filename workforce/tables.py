@@ -10,7 +10,12 @@ def _row_class(record):
 
 class ClaimTable(tables.Table):
     selected = tables.CheckBoxColumn(
-        accessor="pk", attrs={"th__input": {"aria-label": "Select all"}}, exclude_from_export=True
+        accessor="pk",
+        attrs={
+            "th__input": {"aria-label": "Select all"},
+            "td__input": {"aria-label": lambda record: f"Select {record.reference}"},
+        },
+        exclude_from_export=True,
     )
     reference = tables.Column(
         "Claim", accessor="pk", linkify=("workforce:claim_detail", {"pk": tables.A("pk")})

@@ -1,0 +1,79 @@
+"""The main pages in Chromium, as the person who uses each: a full-page screenshot 1280 pixels
+wide, and axe-core finds no serious or critical accessibility violation.
+
+Screenshots go to the test's temporary folder; with ``UPDATE_SCREENSHOTS=1`` they also replace the
+ones in docs/screenshots/ (see docs/screenshots/README.md).
+"""
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations, describe, log_in
+from workforce.models import Claim, ClaimStatus
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _submitted_north_claim() -> str:
+    claim = Claim.objects.get(
+        pcn__code="U00001", month=date(2024, 1, 1), status=ClaimStatus.SUBMITTED
+    )
+    return f"/claims/{claim.pk}/"
+
+
+# (screenshot name, who is logged in, address, the page's h1)
+PAGES = [
+    ("login", None, "/login/", "Log in to PCN Admin"),
+    ("pcn-list", "contract.manager", "/pcns/", "Primary Care Networks"),
+    ("pcn-detail", "contract.manager", "/pcns/U00001/", "Barking & Dagenham North PCN"),
+    (
+        "cd-statement",
+        "cd.north",
+        "/pcns/U00001/statement/2020-21/",
+        "Barking & Dagenham North PCN: entitlement statement 2020/21",
+    ),
+    (
+        "commissioner-funding",
+        "finance",
+        "/commissioners/07L/funding/2020-21/",
+        "PCN funding 2020/21",
+    ),
+    ("claims-queue", "contract.manager", "/claims/", "ARRS claims"),
+    ("claim", "contract.manager", _submitted_north_claim, "claim for January 2024"),
+    ("baseline", "pcn.manager.north", "/pcns/U00001/baseline/", "Baseline"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "username", "address", "heading"), PAGES, ids=[p[0] for p in PAGES]
+)
+def test_page_renders_and_has_no_serious_accessibility_violation(
+    demo, new_page, tmp_path, name, username, address, heading
+):
+    # axe is injected as a script: the app's Content-Security-Policy (rightly) refuses it.
+    page = new_page(bypass_csp=True)
+    if username:
+        log_in(page, username)
+    url = address() if callable(address) else address
+    response = page.goto(url)
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+    page.wait_for_load_state("networkidle")
+
+    shot = tmp_path / f"{name}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, SCREENSHOTS / f"{name}.png")
+
+    violations = axe_violations(page)
+    assert not violations, f"axe on {url}:\n{describe(violations)}"
+    assert not page.console_errors
