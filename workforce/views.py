@@ -33,8 +33,7 @@ def _message(error) -> str:
 # --- the claim queue ----------------------------------------------------------------------------
 
 
-@require_GET
-def claim_list(request):
+def _queue(request, *, payment_form=None, status=200):
     today = timezone.localdate()
     scope = scope_for(request.user)
     filterset = ClaimFilter(
@@ -58,9 +57,15 @@ def claim_list(request):
             "can_bulk_approve": scope.user_type == UserType.CONTRACT_MANAGER,
             "can_pay": scope.user_type == UserType.FINANCE,
             "can_claim": scope.is_pcn_user,
-            "payment_form": forms.PaymentRunForm(initial={"paid_on": today}),
+            "payment_form": payment_form or forms.PaymentRunForm(initial={"paid_on": today}),
         },
+        status=status,
     )
+
+
+@require_GET
+def claim_list(request):
+    return _queue(request)
 
 
 @require_POST
@@ -95,8 +100,9 @@ def payment_run_create(request):
         selectors.claims_for(request.user).filter(pk__in=ids).values_list("pk", flat=True)
     )
     if not form.is_valid():
-        messages.error(request, "Give the date of the payment run.")
-        return redirect("workforce:claim_list")
+        # The queue again with the form's own messages (a 400, nothing marked paid).
+        messages.error(request, "Nothing was marked paid: check the date of the payment run.")
+        return _queue(request, payment_form=form, status=400)
     try:
         run = services.payment_run_create(
             claim_ids=visible,
