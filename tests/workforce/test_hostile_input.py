@@ -225,12 +225,15 @@ def test_staff_term_change_and_leaving(
 @given(wte=number, reason=text)
 def test_baseline_form(client_for, baseline_a, manager_a, role, wte, reason):
     client = client_for(manager_a)
-    field = f"role_{role('clinical-pharmacist').pk}"
+    from funding.models import ArrsRole
+
+    form = {f"role_{r.pk}": "0" for r in ArrsRole.objects.all()}
+    form[f"role_{role('clinical-pharmacist').pk}"] = clean(wte)
     with rolled_back():
         before = counts()
         response = client.post(
             reverse("workforce:baseline_edit", args=[baseline_a.pcn.code]),
-            {field: clean(wte), "reason": clean(reason)},
+            {**form, "reason": clean(reason) or "Recount."},
         )
         if response.status_code == 302:
             entry = BaselineEntry.objects.filter(baseline__status="draft").first()
