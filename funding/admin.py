@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from funding import services
 from funding.models import ArrsRole, ArrsRoleRate, ArrsSumRule, FinancialYear, PaymentRate
+from pcnadmin.readonly_admin import register_history
 
 
 class ServiceSaveMixin:
@@ -71,3 +72,7 @@ class ArrsRoleRateAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
 class ArrsSumRuleAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
     list_display = ("financial_year", "method", "per_head", "allowance_fraction")
     filter_horizontal = ("roles",)
+
+
+# The change history itself is read-only: shown, never edited or deleted.
+register_history(FinancialYear, PaymentRate, ArrsRole, ArrsRoleRate, ArrsSumRule)

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from pcnadmin.append_only import AppendOnlyHistory
+
 year_label_validator = RegexValidator(
     r"^\d{4}/\d{2}$", "A financial year is labelled like 2020/21."
 )
@@ -38,7 +40,7 @@ class FinancialYear(models.Model):
     end = models.DateField(unique=True)
     reference_date = models.DateField(help_text="List sizes at this date are used for payments.")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     objects = FinancialYearQuerySet.as_manager()
 
@@ -118,7 +120,7 @@ class PaymentRate(models.Model):
         ),
     )
     source = models.TextField(blank=True, help_text="Where the figure comes from.")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     class Meta:
         ordering = ["period_start", "stream"]
@@ -169,7 +171,7 @@ class ArrsRole(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100, unique=True)
     band = models.CharField("Agenda for Change band", max_length=20, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     class Meta:
         ordering = ["name"]
@@ -197,7 +199,7 @@ class ArrsRoleRate(models.Model):
         validators=[MinValueValidator(0)],
     )
     source = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     class Meta:
         ordering = ["role__name", "effective_from"]
@@ -259,7 +261,7 @@ class ArrsSumRule(models.Model):
     minimum_wte = models.PositiveIntegerField(null=True, blank=True)
     allowance_fraction = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
     source = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     class Meta:
         ordering = ["financial_year__start"]

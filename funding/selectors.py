@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.http import Http404
 
 from funding import rules
-from funding.models import ArrsRoleRate, ArrsSumRule, FinancialYear
+from funding.models import ArrsRoleRate, ArrsSumRule, FinancialYear, PaymentRate
 from networks.models import ListSize, Membership
 
 
@@ -225,3 +225,37 @@ def funding_index(user, today: date) -> FundingIndex:
     if scope.is_pcn_user:
         pcns = list(PCN.objects.visible_to(user).order_by("name"))
     return FundingIndex(years, latest, commissioners, pcns)
+
+
+# --- rate history -------------------------------------------------------------------------------
+
+RATE_KINDS = {
+    "payment-rate": (PaymentRate, "Payment rate"),
+    "role-rate": (ArrsRoleRate, "ARRS role rate"),
+    "sum-rule": (ArrsSumRule, "ARRS sum rule"),
+}
+
+
+@dataclass(frozen=True)
+class RateHistory:
+    kind: str
+    kind_label: str
+    title: str
+    exists: bool
+    entries: list
+
+
+def rate_history(kind: str, pk: int) -> RateHistory:
+    """Every recorded change to one rate row (also after it was deleted), newest first, with the
+    fields each change altered; 404 for an unknown kind or a row that never existed."""
+    from pcnadmin.audit import history_entries
+
+    if kind not in RATE_KINDS:
+        raise Http404("No such kind of rate.")
+    model, label = RATE_KINDS[kind]
+    records = list(model.history.filter(id=pk).select_related("history_user"))
+    if not records:
+        raise Http404("No rate with that number has any history.")
+    live = model.objects.filter(pk=pk).first()
+    title = str(live) if live is not None else str(records[-1].instance)
+    return RateHistory(kind, label, title, live is not None, history_entries(records))

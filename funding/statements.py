@@ -13,6 +13,7 @@ from django.utils import timezone
 from funding import engine, rules
 from funding import formatting as fmt
 from funding.models import ArrsSumRule, Basis, FinancialYear, PaidTo
+from funding.snapshot import one_snapshot
 from networks.models import PCN, ClinicalDirector, Commissioner
 from networks.rules import Flag
 from workforce.selectors import ArrsUse, arrs_use_by_pcn
@@ -224,6 +225,7 @@ def _arrs(ent: engine.PcnEntitlement, use: ArrsUse) -> ArrsSummary | None:
     )
 
 
+@one_snapshot()
 def pcn_statement(pcn: PCN, year: FinancialYear) -> Statement:
     """The statement of ``pcn`` (already loaded through a scoped selector) for ``year``."""
     ent = engine.entitlements(year, [pcn])[0]
@@ -359,6 +361,7 @@ def commissioner_pcns(commissioner: Commissioner, user=None):
     return qs.select_related("commissioner", "nominated_payee").order_by("name")
 
 
+@one_snapshot()
 def commissioner_summary(commissioner: Commissioner, year: FinancialYear, user=None) -> Summary:
     """Every PCN's entitlement for the year in a fixed number of queries, whatever their number."""
     inputs = engine.load_year(year, commissioner_pcns(commissioner, user))
@@ -418,6 +421,7 @@ def payment_row_export(row: engine.Instalment) -> list:
     ]
 
 
+@one_snapshot()
 def payment_schedule(commissioner: Commissioner, year: FinancialYear, user=None) -> PaymentSchedule:
     """The commissioner's payment schedule for the year (a fixed number of queries)."""
     ents = engine.entitlements(year, commissioner_pcns(commissioner, user))

@@ -41,4 +41,5 @@ urlpatterns = [
         views.payment_schedule,
         name="payment_schedule",
     ),
+    path("rates/<slug:kind>/<int:pk>/history/", views.rate_history, name="rate_history"),
 ]

@@ -1,5 +1,6 @@
 """Thin views: scoped loaders (404 outside the user's scope), a presenter, a template."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -8,6 +9,7 @@ from django_tables2 import RequestConfig
 from funding import selectors, statements
 from funding.pdf import pdf_response
 from funding.tables import PaymentTable, SummaryTable
+from networks.scopes import UserType, scope_for
 from networks.selectors import get_pcn_for
 from pcnadmin.exports import csv_response
 
@@ -86,3 +88,16 @@ def payment_schedule(request, code, year):
     table = PaymentTable(schedule.rows)
     RequestConfig(request, paginate={"per_page": PAYMENTS_PER_PAGE}).configure(table)
     return render(request, "funding/payments.html", {"schedule": schedule, "table": table})
+
+
+# Rates are national figures, but who changed them and when is internal: administrators keep
+# them; contract managers and finance explain changed statements, so they may read the history.
+RATE_HISTORY_READERS = {UserType.ADMINISTRATOR, UserType.CONTRACT_MANAGER, UserType.FINANCE}
+
+
+@require_GET
+def rate_history(request, kind, pk):
+    if scope_for(request.user).user_type not in RATE_HISTORY_READERS:
+        raise PermissionDenied("Rate history is for administrators, contract managers and finance.")
+    history = selectors.rate_history(kind, pk)
+    return render(request, "funding/rate_history.html", {"history": history})

@@ -11,6 +11,7 @@ from networks.models import (
     Practice,
     UserScope,
 )
+from pcnadmin.readonly_admin import register_history
 
 
 class ServiceSaveMixin:
@@ -83,3 +84,7 @@ class ListSizeAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
 class UserScopeAdmin(ServiceSaveMixin, admin.ModelAdmin):
     list_display = ("user", "pcn")
     filter_horizontal = ("commissioners",)
+
+
+# The change history itself is read-only: shown, never edited or deleted.
+register_history(PCN, Membership, ListSize)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from networks import naming
+from pcnadmin.append_only import AppendOnlyHistory
 
 practice_code_validator = RegexValidator(
     r"^[A-Z][0-9]{5}$", "A practice ODS code is one capital letter and five digits, e.g. F82001."
@@ -97,7 +98,7 @@ class PCN(models.Model):
         related_name="payee_for",
         help_text="The member practice whose bank account receives all network funding.",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     objects = PCNQuerySet.as_manager()
 
@@ -132,7 +133,7 @@ class Membership(models.Model):
     pcn = models.ForeignKey(PCN, on_delete=models.PROTECT, related_name="memberships")
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     objects = MembershipQuerySet.as_manager()
 
@@ -227,7 +228,7 @@ class ListSize(models.Model):
     weighted = models.DecimalField(
         "weighted patients", max_digits=12, decimal_places=2, null=True, blank=True
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     class Meta:
         ordering = ["practice__name", "-reference_date"]

@@ -96,6 +96,18 @@ MATRIX = [
     row("workforce:staff_detail", {"pk": "staff_b"}, **IN_B),
     row("workforce:my_baseline", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=302, manager_b=302, admin=403),
     row("workforce:my_staff", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=302, manager_b=302, admin=403),
+    # The audit trail: a claim's and a baseline's history follow the object's scope; rate history
+    # is for administrators, contract managers and finance; the audit search for administrators.
+    row("workforce:claim_history", {"pk": "claim_a_approved"}, **IN_A),
+    row("workforce:claim_history", {"pk": "claim_b_submitted"}, **IN_B),
+    row("workforce:baseline_history", {"code": "pcn_a"}, **IN_A),
+    row("workforce:baseline_history", {"code": "pcn_b"}, **IN_B),
+    *[
+        row("funding:rate_history", {"kind": kind, "pk": obj}, anon=302, cm_x=200, cm_y=200, finance_x=200, cd_a=403, manager_b=403, admin=200)
+        for kind, obj in (("payment-rate", "payment_rate"), ("role-rate", "role_rate"), ("sum-rule", "sum_rule"))
+    ],
+    row("funding:rate_history", {"kind": "payment-rate", "pk": 999999}, anon=302, cm_x=404, cm_y=404, finance_x=404, cd_a=403, manager_b=403, admin=404),
+    row("audit", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=200),
     # Workforce: forms a PCN user fills in.
     row("workforce:claim_new", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=200, manager_b=200, admin=403),
     # A draft is the PCN's own: commissioners do not see it until it is submitted.
@@ -258,6 +270,11 @@ def extend_world(objects, users):
     objects["claim_b_submitted"] = claim(
         objects["pcn_b"], manager_b, objects["staff_b"], date(2021, 7, 1), "submitted"
     )
+    from funding.models import ArrsRoleRate, ArrsSumRule, PaymentRate
+
+    objects["payment_rate"] = PaymentRate.objects.order_by("pk").first()
+    objects["role_rate"] = ArrsRoleRate.objects.order_by("pk").first()
+    objects["sum_rule"] = ArrsSumRule.objects.order_by("pk").first()
     objects["evidence_a"] = ws.evidence_add(
         claim=objects["claim_a_submitted"],
         by=cd_a,

@@ -2,18 +2,17 @@
 
 from django.contrib import admin
 
-from workforce.models import Baseline, Claim, ClaimEvent, ClaimLine, PaymentRun, Staff, StaffTerm
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from pcnadmin.readonly_admin import ReadOnlyAdmin
+from workforce.models import (
+    Baseline,
+    BaselineEvent,
+    Claim,
+    ClaimEvent,
+    ClaimLine,
+    PaymentRun,
+    Staff,
+    StaffTerm,
+)
 
 
 class ClaimLineInline(admin.TabularInline):
@@ -39,6 +38,11 @@ class ClaimAdmin(ReadOnlyAdmin):
 @admin.register(ClaimEvent)
 class ClaimEventAdmin(ReadOnlyAdmin):
     list_display = ("claim", "at", "by_name", "from_status", "to_status", "amount")
+
+
+@admin.register(BaselineEvent)
+class BaselineEventAdmin(ReadOnlyAdmin):
+    list_display = ("baseline", "at", "by_name", "from_status", "to_status", "reason")
 
 
 admin.site.register([Baseline, Staff, StaffTerm, PaymentRun], ReadOnlyAdmin)

@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from funding.models import ArrsRole
 from workforce.models import ClaimStatus
@@ -16,6 +17,42 @@ def _text(label, required=True, help_text=""):
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": 3, "class": "nhsuk-textarea"}),
     )
+
+
+NHS_FOUNDED = date(1948, 7, 5)  # no one was employed in the NHS before it began
+DES_FIRST_YEAR = date(2019, 4, 1)  # the first year the Network Contract DES paid for
+
+
+class BoundedDateField(forms.DateField):
+    """A date within sense: not before ``earliest`` and at most a year from today. A typo such as
+    0021 for 2021 is refused here, not stored and shown in every later computation."""
+
+    def __init__(self, *, earliest: date, why: str, **kwargs):
+        self.earliest, self.why = earliest, why
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(attrs={"type": "date", "class": "nhsuk-input nhsuk-input--width-10"}),
+        )
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        if value < self.earliest:
+            raise forms.ValidationError(
+                f"Enter a date from {self.earliest:%-d %B %Y} ({self.why}).", code="too_early"
+            )
+        latest = timezone.localdate() + timedelta(days=366)
+        if value > latest:
+            raise forms.ValidationError(
+                f"Enter a date no later than {latest:%-d %B %Y} (a year from today).",
+                code="too_late",
+            )
+
+
+def _staff_date(label=None):
+    return BoundedDateField(label=label, earliest=NHS_FOUNDED, why="the NHS began on 5 July 1948")
 
 
 class MonthField(forms.DateField):
@@ -134,9 +171,7 @@ class StaffForm(forms.Form):
         empty_label="The PCN",
         widget=forms.Select(attrs={"class": "nhsuk-select"}),
     )
-    start_date = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date", "class": "nhsuk-input nhsuk-input--width-10"})
-    )
+    start_date = _staff_date()
     in_baseline = forms.BooleanField(
         required=False, label="Counts in the baseline (in post at 31 March 2019)"
     )
@@ -151,9 +186,7 @@ class StaffForm(forms.Form):
 
 
 class StaffChangeForm(forms.Form):
-    effective_from = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date", "class": "nhsuk-input nhsuk-input--width-10"})
-    )
+    effective_from = _staff_date()
     role = forms.ModelChoiceField(
         queryset=ArrsRole.objects.all(), widget=forms.Select(attrs={"class": "nhsuk-select"})
     )
@@ -178,20 +211,14 @@ class StaffChangeForm(forms.Form):
 
 
 class StaffEndForm(forms.Form):
-    end_date = forms.DateField(
-        label="Last day",
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "nhsuk-input nhsuk-input--width-10"}
-        ),
-    )
+    end_date = _staff_date("Last day")
 
 
 class PaymentRunForm(forms.Form):
-    paid_on = forms.DateField(
+    paid_on = BoundedDateField(
         label="Paid on",
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "nhsuk-input nhsuk-input--width-10"}
-        ),
+        earliest=DES_FIRST_YEAR,
+        why="ARRS payments began in 2019/20",
     )
     note = forms.CharField(
         max_length=200, required=False, widget=forms.TextInput(attrs={"class": "nhsuk-input"})

@@ -30,6 +30,7 @@ from workforce.models import (
     EDITABLE_STATUSES,
     Baseline,
     BaselineEntry,
+    BaselineEvent,
     BaselineStatus,
     Claim,
     ClaimEvent,
@@ -97,6 +98,28 @@ def _set_entries(baseline: Baseline, entries: dict[ArrsRole, Decimal]) -> None:
         _save(BaselineEntry(baseline=baseline, role=role, wte=Decimal(wte)))
 
 
+def _entries_text(baseline: Baseline) -> str:
+    entries = baseline.entries.select_related("role").order_by("role__name")
+    return "; ".join(f"{e.role.name} {e.wte} WTE" for e in entries) or "No reimbursable roles"
+
+
+def _baseline_event(
+    baseline: Baseline, *, by, from_status: str, to_status: str, reason: str = "", at=None
+) -> BaselineEvent:
+    return _save(
+        BaselineEvent(
+            baseline=baseline,
+            by=by,
+            by_name=_name(by),
+            from_status=from_status,
+            to_status=to_status,
+            reason=reason.strip(),
+            entries=_entries_text(baseline),
+            at=_at(at),
+        )
+    )
+
+
 @transaction.atomic
 def baseline_draft(*, pcn: PCN, by, entries: dict[ArrsRole, Decimal], reason: str = "") -> Baseline:
     """Start a baseline version for the PCN. The first is version 1; a correction of an accepted
@@ -122,6 +145,13 @@ def baseline_draft(*, pcn: PCN, by, entries: dict[ArrsRole, Decimal], reason: st
         )
     )
     _set_entries(baseline, entries)
+    _baseline_event(
+        baseline,
+        by=by,
+        from_status="",
+        to_status=BaselineStatus.DRAFT,
+        reason=baseline.reason or ("First version" if baseline.version == 1 else ""),
+    )
     return baseline
 
 
@@ -141,6 +171,13 @@ def baseline_entries_set(*, baseline: Baseline, by, entries: dict[ArrsRole, Deci
             "longer be changed. A correction is a new version."
         )
     _set_entries(baseline, entries)
+    _baseline_event(
+        baseline,
+        by=by,
+        from_status=BaselineStatus.DRAFT,
+        to_status=BaselineStatus.DRAFT,
+        reason="Entries changed",
+    )
     return baseline
 
 
@@ -160,7 +197,15 @@ def baseline_sign_off(*, baseline: Baseline, by, at: datetime | None = None) -> 
     baseline.status = BaselineStatus.SIGNED_OFF
     baseline.signed_off_by, baseline.signed_off_by_name = by, _name(by)
     baseline.signed_off_at = _at(at)
-    return _save(baseline)
+    _save(baseline)
+    _baseline_event(
+        baseline,
+        by=by,
+        from_status=BaselineStatus.DRAFT,
+        to_status=BaselineStatus.SIGNED_OFF,
+        at=baseline.signed_off_at,
+    )
+    return baseline
 
 
 @transaction.atomic
@@ -179,13 +224,30 @@ def baseline_accept(*, baseline: Baseline, by, at: datetime | None = None) -> Ba
             f"Version {baseline.version} is {baseline.get_status_display().lower()}: the "
             "Clinical Director signs it off before it is accepted."
         )
-    Baseline.objects.filter(pcn=baseline.pcn, status=BaselineStatus.ACCEPTED).update(
-        status=BaselineStatus.SUPERSEDED
-    )
+    moment = _at(at)
+    for previous in Baseline.objects.filter(pcn=baseline.pcn, status=BaselineStatus.ACCEPTED):
+        previous.status = BaselineStatus.SUPERSEDED
+        _save(previous)
+        _baseline_event(
+            previous,
+            by=by,
+            from_status=BaselineStatus.ACCEPTED,
+            to_status=BaselineStatus.SUPERSEDED,
+            reason=f"Replaced by version {baseline.version}.",
+            at=moment,
+        )
     baseline.status = BaselineStatus.ACCEPTED
     baseline.accepted_by, baseline.accepted_by_name = by, _name(by)
-    baseline.accepted_at = _at(at)
-    return _save(baseline)
+    baseline.accepted_at = moment
+    _save(baseline)
+    _baseline_event(
+        baseline,
+        by=by,
+        from_status=BaselineStatus.SIGNED_OFF,
+        to_status=BaselineStatus.ACCEPTED,
+        at=moment,
+    )
+    return baseline
 
 
 @transaction.atomic
@@ -203,7 +265,15 @@ def baseline_return(*, baseline: Baseline, by, reason: str) -> Baseline:
     baseline.status = BaselineStatus.DRAFT
     baseline.signed_off_by, baseline.signed_off_by_name, baseline.signed_off_at = None, "", None
     baseline.reason = (baseline.reason + f"\nReturned by {_name(by)}: {reason.strip()}").strip()
-    return _save(baseline)
+    _save(baseline)
+    _baseline_event(
+        baseline,
+        by=by,
+        from_status=BaselineStatus.SIGNED_OFF,
+        to_status=BaselineStatus.DRAFT,
+        reason=f"Sent back: {reason.strip()}",
+    )
+    return baseline
 
 
 # --- staff --------------------------------------------------------------------------------------
@@ -780,7 +850,8 @@ def claim_delete_draft(*, claim: Claim, by) -> None:
     if claim.evidence.exists():
         raise WorkforceError("Remove the claim's evidence first.")
     claim.lines.all().delete()
-    claim.events.all().delete()
+    # The only removal of audit rows: the draft never left the PCN and nothing was decided on it.
+    ClaimEvent.objects.filter(claim=claim)._purge()
     claim.delete()
 
 

@@ -33,8 +33,7 @@ def _message(error) -> str:
 # --- the claim queue ----------------------------------------------------------------------------
 
 
-@require_GET
-def claim_list(request):
+def _queue(request, *, payment_form=None, status=200):
     today = timezone.localdate()
     scope = scope_for(request.user)
     filterset = ClaimFilter(
@@ -58,9 +57,15 @@ def claim_list(request):
             "can_bulk_approve": scope.user_type == UserType.CONTRACT_MANAGER,
             "can_pay": scope.user_type == UserType.FINANCE,
             "can_claim": scope.is_pcn_user,
-            "payment_form": forms.PaymentRunForm(initial={"paid_on": today}),
+            "payment_form": payment_form or forms.PaymentRunForm(initial={"paid_on": today}),
         },
+        status=status,
     )
+
+
+@require_GET
+def claim_list(request):
+    return _queue(request)
 
 
 @require_POST
@@ -95,8 +100,9 @@ def payment_run_create(request):
         selectors.claims_for(request.user).filter(pk__in=ids).values_list("pk", flat=True)
     )
     if not form.is_valid():
-        messages.error(request, "Give the date of the payment run.")
-        return redirect("workforce:claim_list")
+        # The queue again with the form's own messages (a 400, nothing marked paid).
+        messages.error(request, "Nothing was marked paid: check the date of the payment run.")
+        return _queue(request, payment_form=form, status=400)
     try:
         run = services.payment_run_create(
             claim_ids=visible,
@@ -581,4 +587,30 @@ def staff_detail(request, pk):
             "end_form": end_form,
         },
         status=400 if (change_form.errors or end_form.errors) else 200,
+    )
+
+
+# --- audit trail --------------------------------------------------------------------------------
+
+
+@require_GET
+def claim_history(request, pk):
+    """Everyone who can see the claim can see its history (404 outside scope)."""
+    claim = selectors.get_claim_for(request.user, pk)
+    return render(
+        request, "workforce/claim_history.html", {"history": selectors.claim_history(claim)}
+    )
+
+
+@require_GET
+def baseline_history(request, code):
+    pcn = network_selectors.get_pcn_for(request.user, code)
+    return render(
+        request,
+        "workforce/baseline_history.html",
+        {
+            "pcn": pcn,
+            "versions": selectors.baseline_versions(pcn),
+            "events": selectors.baseline_history(pcn),
+        },
     )
