@@ -231,12 +231,14 @@ def generate_networks(seed: int, progress: Progress, scale: float = 1.0) -> dict
     }
 
 
+@transaction.atomic
 def generate(*, seed: int, scale: float = 1.0, progress: Progress) -> dict[str, int]:
-    """Networks first, then each app's synthetic data over them."""
+    """Networks first, then each app's synthetic data over them, in one transaction: a failure
+    part-way leaves nothing behind, so the next run starts again."""
     counts = generate_networks(seed, progress, scale)
     try:
         from workforce import national as workforce_national
     except ImportError:  # the workforce generator is optional
         return counts
-    counts.update(workforce_national.generate(seed=seed, progress=progress))
+    counts.update(workforce_national.generate(seed=seed, progress=progress, scale=scale))
     return counts
