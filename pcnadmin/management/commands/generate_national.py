@@ -30,5 +30,7 @@ class Command(BaseCommand):
         progress = national.Progress(report=self.stdout.write)
         started = time.monotonic()
         counts = national.generate(seed=seed, scale=scale, progress=progress)
+        progress("committed; VACUUM ANALYZE so the planner has statistics and index-only scans")
+        national.vacuum_analyze()
         summary = ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in counts.items())
         self.stdout.write(f"Generated in {time.monotonic() - started:.1f}s: {summary}")
