@@ -1,5 +1,7 @@
 """What the benchmark measures: the users, the pages and the commands."""
 
+from datetime import date
+
 from django.contrib.auth import get_user_model
 
 from networks import services
@@ -40,16 +42,20 @@ def prepare(password: str) -> dict:
             )
     from workforce.models import Claim, ClaimStatus
 
-    # The claim a contract manager would open from the queue: the largest submitted one of the
-    # commissioner's PCNs (the most lines and workforce rows to show).
+    # The claim a contract manager opens from the queue: the largest claim waiting for them
+    # (the most lines and workforce rows to show).
     claim = (
         Claim.objects.filter(pcn__commissioner=commissioner, status=ClaimStatus.SUBMITTED)
         .annotate(n=Count("lines"))
         .order_by("-n", "pk")
         .first()
-    )
+    ) or Claim.objects.filter(pcn__commissioner=commissioner).order_by("-month", "pk").first()
+    # The Clinical Director looks back at the last claim of the statement's year (decided).
     cd_claim = (
-        Claim.objects.filter(pcn=pcn).order_by("-month", "pk").values_list("pk", flat=True).first()
+        Claim.objects.filter(pcn=pcn, month__lt=date(2023, 4, 1))
+        .order_by("-month", "pk")
+        .values_list("pk", flat=True)
+        .first()
     )
     return {
         "claim": claim.pk if claim else None,
