@@ -76,9 +76,8 @@ def pcn_list_sizes(pcn_ids, on: date) -> dict[int, tuple[int, object]]:
     """(registered, weighted) per PCN on ``on``: the sum of its members' latest lists on or before
     that date (two queries, plain tuples: this runs over every PCN in an export)."""
     members = defaultdict(list)
-    for pcn_id, practice_id in (
-        Membership.objects.filter(pcn_id__in=pcn_ids).on(on).values_list("pcn_id", "practice_id")
-    ):
+    current = Membership.objects.filter(pcn_id__in=pcn_ids).on(on).order_by()
+    for pcn_id, practice_id in current.values_list("pcn_id", "practice_id"):
         members[pcn_id].append(practice_id)
     # Each practice's latest row on or before ``on``: two correlated subqueries per practice on
     # the (practice, reference_date) unique index. Over all England that probes 6,300 practices
@@ -87,7 +86,8 @@ def pcn_list_sizes(pcn_ids, on: date) -> dict[int, tuple[int, object]]:
         practice_id=OuterRef("pk"), reference_date__lte=on
     ).order_by("-reference_date")
     rows = (
-        Practice.objects.filter(pk__in=[p for ps in members.values() for p in ps])
+        # A subquery, not 6,300 literal ids: Django prepares each literal parameter in Python.
+        Practice.objects.filter(pk__in=current.values("practice_id"))
         .order_by()
         .annotate(
             registered=Subquery(latest_row.values("registered")[:1]),

@@ -670,6 +670,9 @@ def generate(*, seed: int, progress, scale: float = 1.0) -> dict[str, int]:
     with connection.cursor() as cursor:
         for model in (Staff, StaffTerm, Claim, ClaimLine, ClaimEvent, Baseline, BaselineEntry):
             cursor.execute(f"ANALYZE {model._meta.db_table}")
-    progress(f"sequences reset and tables analysed (staff ids from {first_staff_id})")
+    progress(
+        f"sequences reset and tables analysed (staff ids from {first_staff_id}); committing "
+        "next, when PostgreSQL checks the deferred foreign keys (about half a minute)"
+    )
     counts["payment_runs"] = len(runs)
     return counts
