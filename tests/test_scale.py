@@ -139,3 +139,22 @@ def test_benchmarked_pages_run_a_constant_number_of_queries(rates, client, setti
     small, large = sizes.values()
     assert PCN.objects.count() == 0  # both rolled back
     assert small == large
+
+
+def test_the_queue_counts_no_further_than_it_needs(small_england, client, settings, monkeypatch):
+    """741 claims with a count limit of 100: page 2 says "more than 4" pages and the Next link
+    keeps going past the limit, each page counting a little further."""
+    from pcnadmin import pagination
+
+    settings.AXES_ENABLED = False
+    monkeypatch.setattr(pagination, "COUNT_LIMIT", 100)
+    scenario.prepare(PASSWORD)
+    client.login(username="bench.admin", password=PASSWORD)
+    page = client.get("/claims/?page=2").content.decode()
+    assert "Page 2 of more than 4" in page
+    page = client.get("/claims/?page=5").content.decode()
+    assert "Page 5 of more than 6" in page
+    assert "page=6" in page  # Next
+    last = -(-Claim.objects.count() // 25)
+    page = client.get(f"/claims/?page={last}").content.decode()
+    assert f"Page {last} of {last}" in page
