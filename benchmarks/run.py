@@ -6,7 +6,8 @@ warm up, then time every key page (at least 50 requests each) and the trivial ``
 in the same run. Prints one table and writes it as JSON under benchmarks/results/.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres:postgres@127.0.0.1:5432/pcnadmin_bench),
-BENCH_REQUESTS (default 50), BENCH_SEED (default 2019), BENCH_WORKERS (default 2).
+BENCH_REQUESTS (default 50), BENCH_SEED (default 2019), BENCH_WORKERS (default 2), BENCH_PORT
+(default 8765).
 """
 
 import http.cookiejar

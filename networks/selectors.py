@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
@@ -10,6 +11,8 @@ from django.http import Http404
 from networks import rules
 from networks.models import PCN, ClinicalDirector, Commissioner, ListSize, Membership, Practice
 from networks.scopes import scope_for
+
+PENNY = Decimal("0.01")
 
 
 def commissioners_for(user):
@@ -95,8 +98,9 @@ def pcn_list_sizes(pcn_ids, on: date) -> dict[int, tuple[int, object]]:
         )
         .values_list("pk", "registered", "weighted")
     )
+    # SQLite returns a subquery's decimal unrounded (40669.52000000000): back to the penny.
     latest: dict[int, tuple[int, object]] = {
-        practice_id: (registered, weighted)
+        practice_id: (registered, None if weighted is None else Decimal(weighted).quantize(PENNY))
         for practice_id, registered, weighted in rows
         if registered is not None
     }

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from pcnadmin import national
 
@@ -24,6 +25,8 @@ class Command(BaseCommand):
     def handle(self, *args, seed, scale, **options):
         if not 0 < scale <= 1:
             raise CommandError("--scale must be more than 0 and at most 1.")
+        if connection.vendor != "postgresql":
+            raise CommandError("generate_national needs PostgreSQL: it writes with COPY.")
         if national.already_generated():
             self.stdout.write("A synthetic England is already in this database; nothing done.")
             return
