@@ -1,5 +1,7 @@
 """What the benchmark measures: the users, the pages and the commands."""
 
+from datetime import date
+
 from django.contrib.auth import get_user_model
 
 from networks import services
@@ -38,7 +40,26 @@ def prepare(password: str) -> dict:
                 else [],
                 pcn=pcn if user_type == UserType.CLINICAL_DIRECTOR else None,
             )
+    from workforce.models import Claim, ClaimStatus
+
+    # The claim a contract manager opens from the queue: the largest claim waiting for them
+    # (the most lines and workforce rows to show).
+    claim = (
+        Claim.objects.filter(pcn__commissioner=commissioner, status=ClaimStatus.SUBMITTED)
+        .annotate(n=Count("lines"))
+        .order_by("-n", "pk")
+        .first()
+    ) or Claim.objects.filter(pcn__commissioner=commissioner).order_by("-month", "pk").first()
+    # The Clinical Director looks back at the last claim of the statement's year (decided).
+    cd_claim = (
+        Claim.objects.filter(pcn=pcn, month__lt=date(2023, 4, 1))
+        .order_by("-month", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     return {
+        "claim": claim.pk if claim else None,
+        "cd_claim": cd_claim,
         "commissioner": commissioner.code,
         "pcn": pcn.code,
         "year": "2022-23",
@@ -96,6 +117,54 @@ def pages(c: dict) -> list[dict]:
             "name": "Payment schedule (first page)",
             "user": "bench.finance",
             "path": f"/commissioners/{c['commissioner']}/payments/{c['year']}/",
+            "target": scoped,
+        },
+        {
+            "name": "Claims queue (first page)",
+            "user": "bench.cm",
+            "path": "/claims/",
+            "target": scoped,
+        },
+        {
+            "name": "Claims queue (one PCN)",
+            "user": "bench.cm",
+            "path": f"/claims/?pcn={c['pcn']}",
+            "target": scoped,
+        },
+        {
+            "name": "Claims queue (submitted, by due date)",
+            "user": "bench.cm",
+            "path": "/claims/?status=submitted&sort=due_on",
+            "target": scoped,
+        },
+        {
+            "name": "Claims queue (overdue, latest due first)",
+            "user": "bench.cm",
+            "path": "/claims/?overdue=on&sort=-due_on",
+            "target": scoped,
+        },
+        {
+            "name": "Claims queue (all England, page 3)",
+            "user": "bench.admin",
+            "path": "/claims/?page=3",
+            "target": england,
+        },
+        {
+            "name": "Claims queue (all England, queried)",
+            "user": "bench.admin",
+            "path": "/claims/?status=queried&sort=-month",
+            "target": england,
+        },
+        {
+            "name": "Claim detail",
+            "user": "bench.cm",
+            "path": f"/claims/{c['claim']}/",
+            "target": scoped,
+        },
+        {
+            "name": "Claim detail (Clinical Director)",
+            "user": "bench.cd",
+            "path": f"/claims/{c['cd_claim']}/",
             "target": scoped,
         },
     ]

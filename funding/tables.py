@@ -3,6 +3,7 @@ prepared objects of ``funding.statements``; cells only format them."""
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -78,8 +79,12 @@ class PaymentTable(tables.Table):
     payee_name = tables.Column("Payee")
     payee_code = tables.Column("Payee ODS code")
     stream_label = tables.Column("Stream", order_by=("stream",))
-    month = tables.DateColumn(format="M Y", verbose_name="Month")
+    # Formatted in Python: DateColumn compiles a template for every cell.
+    month = tables.Column("Month")
     amount = MoneyColumn("Amount (£)")
 
     class Meta:
         empty_text = "No payments are due for this year."
+
+    def render_month(self, value):
+        return date_format(value, "M Y")

@@ -3,13 +3,16 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 
 from networks import rules
 from networks.models import PCN, ClinicalDirector, Commissioner, ListSize, Membership, Practice
 from networks.scopes import scope_for
+
+PENNY = Decimal("0.01")
 
 
 def commissioners_for(user):
@@ -76,20 +79,31 @@ def pcn_list_sizes(pcn_ids, on: date) -> dict[int, tuple[int, object]]:
     """(registered, weighted) per PCN on ``on``: the sum of its members' latest lists on or before
     that date (two queries, plain tuples: this runs over every PCN in an export)."""
     members = defaultdict(list)
-    for pcn_id, practice_id in (
-        Membership.objects.filter(pcn_id__in=pcn_ids).on(on).values_list("pcn_id", "practice_id")
-    ):
+    current = Membership.objects.filter(pcn_id__in=pcn_ids).on(on).order_by()
+    for pcn_id, practice_id in current.values_list("pcn_id", "practice_id"):
         members[pcn_id].append(practice_id)
-    latest: dict[int, tuple[int, object]] = {}
+    # Each practice's latest row on or before ``on``: two correlated subqueries per practice on
+    # the (practice, reference_date) unique index. Over all England that probes 6,300 practices
+    # rather than sorting every year's 38,000 rows (24 ms instead of 70 ms in PostgreSQL).
+    latest_row = ListSize.objects.filter(
+        practice_id=OuterRef("pk"), reference_date__lte=on
+    ).order_by("-reference_date")
     rows = (
-        ListSize.objects.filter(
-            practice_id__in=[p for ps in members.values() for p in ps], reference_date__lte=on
+        # A subquery, not 6,300 literal ids: Django prepares each literal parameter in Python.
+        Practice.objects.filter(pk__in=current.values("practice_id"))
+        .order_by()
+        .annotate(
+            registered=Subquery(latest_row.values("registered")[:1]),
+            weighted=Subquery(latest_row.values("weighted")[:1]),
         )
-        .order_by("practice_id", "-reference_date")
-        .values_list("practice_id", "registered", "weighted")
+        .values_list("pk", "registered", "weighted")
     )
-    for practice_id, registered, weighted in rows:
-        latest.setdefault(practice_id, (registered, weighted))
+    # SQLite returns a subquery's decimal unrounded (40669.52000000000): back to the penny.
+    latest: dict[int, tuple[int, object]] = {
+        practice_id: (registered, None if weighted is None else Decimal(weighted).quantize(PENNY))
+        for practice_id, registered, weighted in rows
+        if registered is not None
+    }
     return {
         pcn_id: rules.pcn_list_size([latest.get(p, (0, None)) for p in members.get(pcn_id, [])])
         for pcn_id in pcn_ids

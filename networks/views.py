@@ -15,7 +15,7 @@ from networks.filtersets import PCNFilter
 from networks.forms import ImportForm
 from networks.scopes import UserType, scope_for
 from networks.tables import CommissionerTable, PCNTable
-from pcnadmin.exports import table_csv_response
+from pcnadmin.exports import csv_response, table_csv_response
 
 PER_PAGE = 25
 
@@ -60,12 +60,32 @@ def pcn_list(request):
     table = PCNTable(filterset.qs)
     exporting = request.GET.get("export") == "csv"
     RequestConfig(request, paginate=False if exporting else {"per_page": PER_PAGE}).configure(table)
-    rows = table.data if exporting else table.page.object_list.data
-    table.list_sizes = selectors.pcn_list_sizes([p.pk for p in rows], on)
     if exporting:
-        return table_csv_response(table, f"pcns-{on.isoformat()}.csv")
+        return _pcn_csv(table, on)
+    table.list_sizes = selectors.pcn_list_sizes([p.pk for p in table.page.object_list.data], on)
     return render(
         request, "networks/pcn_list.html", {"table": table, "filter": filterset, "on": on}
+    )
+
+
+def _pcn_csv(table, on: date) -> HttpResponse:
+    """Every PCN of the filtered, sorted list as CSV, written from plain values: rendering each
+    cell through django-tables2 took half a second over all England. Same columns and headings
+    as the table."""
+    rows = list(
+        table.data.data.values_list(
+            "pk", "code", "name", "commissioner__name", "practice_count", "nominated_payee__name"
+        )
+    )
+    sizes = selectors.pcn_list_sizes([row[0] for row in rows], on)
+    header = [str(column.header) for column in table.columns]
+    return csv_response(
+        f"pcns-{on.isoformat()}.csv",
+        header,
+        (
+            (code, name, commissioner, count, *sizes.get(pk, (None, None)), payee)
+            for pk, code, name, commissioner, count, payee in rows
+        ),
     )
 
 

@@ -7,6 +7,8 @@ from workforce import selectors
 from workforce.forms import MonthField
 from workforce.models import Claim, ClaimStatus
 
+MAX_PCN_CHOICES = 100
+
 
 class MonthFilter(django_filters.Filter):
     field_class = MonthField
@@ -42,8 +44,29 @@ class ClaimFilter(django_filters.FilterSet):
     def __init__(self, *args, pcns=None, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        self._pcn_choices = None
         if pcns is not None:
             self.filters["pcn"].queryset = pcns
+            # One query for the choices, at most MAX_PCN_CHOICES + 1 rows: a national or regional
+            # scope would otherwise render a select of up to 1,259 PCNs on every page of the
+            # queue (a third of its time), so it types the ODS code instead.
+            self._pcn_choices = list(
+                pcns.order_by("name").values_list("code", "name")[: MAX_PCN_CHOICES + 1]
+            )
+            if len(self._pcn_choices) > MAX_PCN_CHOICES:
+                self._pcn_choices = None
+                self.filters["pcn"].extra.update(
+                    widget=forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-10"}),
+                    help_text="ODS code, e.g. U12345",
+                )
+
+    @property
+    def form(self):
+        form = super().form
+        if self._pcn_choices is not None and not getattr(form, "_pcn_choices_set", False):
+            form.fields["pcn"].widget.choices = [("", "All PCNs"), *self._pcn_choices]
+            form._pcn_choices_set = True
+        return form
 
     def filter_role(self, queryset, name, value):
         return selectors.with_role(queryset, value) if value else queryset

@@ -271,6 +271,9 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["pcn", "month"]),
             models.Index(fields=["status", "due_on"]),
+            # The national queue sorted by response due date or by month (docs: benchmarks/README).
+            models.Index(fields=["due_on", "id"], name="claim_queue_due_on"),
+            models.Index(fields=["month", "id"], name="claim_queue_month"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(month__day=1), name="claim_month_is_first_day"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Sum, Value, When
 from django.http import Http404
 
 from funding import selectors as funding_selectors
@@ -115,14 +115,12 @@ def get_evidence_for(user, pk: int) -> Evidence:
 
 
 def claim_queue(user, *, today: date):
-    """Claims in the user's scope with what the queue shows, in a fixed number of queries: the
-    PCN, commissioner and year joined, the line roles prefetched, ``is_overdue`` annotated."""
+    """Claims in the user's scope with what the queue shows, in one query: the PCN, commissioner
+    and year joined, ``is_overdue`` annotated. The line roles of the rows shown come from
+    ``claim_roles`` (one more query), not from prefetching every line."""
     return (
         claims_for(user)
         .select_related("pcn__commissioner", "financial_year", "adjusts")
-        .prefetch_related(
-            Prefetch("lines", queryset=ClaimLine.objects.select_related("role").order_by("pk"))
-        )
         .annotate(
             is_overdue=Case(
                 When(status=ClaimStatus.SUBMITTED, due_on__lt=today, then=Value(True)),
@@ -131,6 +129,22 @@ def claim_queue(user, *, today: date):
             )
         )
     )
+
+
+def claim_roles(claims) -> dict[int, str]:
+    """The sorted distinct role names of each claim's lines ("Clinical pharmacist, Paramedic"),
+    in one query: ``claims`` is a list of ids (a page) or a queryset of claims (an export)."""
+    if not isinstance(claims, list | tuple | set):
+        claims = claims.order_by().values("pk")
+    names: dict[int, set[str]] = defaultdict(set)
+    for claim_id, name in (
+        ClaimLine.objects.filter(claim_id__in=claims)
+        .order_by()
+        .values_list("claim_id", "role__name")
+        .distinct()
+    ):
+        names[claim_id].add(name)
+    return {claim_id: ", ".join(sorted(roles)) for claim_id, roles in names.items()}
 
 
 def overdue(qs, today: date):
@@ -201,11 +215,13 @@ class RoleWorkforce:
 
 
 def workforce_by_role(
-    pcn_id: int, month: date, baseline: Baseline | None
+    pcn_id: int, month: date, baseline: Baseline | None, *, staff=None, terms=None
 ) -> dict[int, RoleWorkforce]:
-    """Baseline vs WTE in post per role in ``month`` (transferred pharmacists apart). DES §7."""
-    staff = list(Staff.objects.filter(pcn_id=pcn_id))
-    terms = _terms_by_staff([s.pk for s in staff])
+    """Baseline vs WTE in post per role in ``month`` (transferred pharmacists apart). DES §7.
+    ``staff`` and ``terms`` when the caller has loaded them already."""
+    if staff is None:
+        staff = list(Staff.objects.filter(pcn_id=pcn_id))
+        terms = _terms_by_staff([s.pk for s in staff])
     roles: dict[int, ArrsRole] = {}
     in_post: dict[int, Decimal] = defaultdict(Decimal)
     transferred: dict[int, Decimal] = defaultdict(Decimal)
@@ -240,18 +256,44 @@ def workforce_by_role(
 # --- the facts the claim checks need ------------------------------------------------------------
 
 
-def claim_facts(claim: Claim, *, today: date, lines=None) -> rules.ClaimFacts:
+@dataclass
+class PcnYear:
+    """What both the claim checks and the claim page read about the claim's PCN and year, loaded
+    once per request: the accepted baseline, the ARRS entitlement, the ARRS use by the PCN's
+    other claims that year, and the staff register with their terms."""
+
+    baseline: Baseline | None
+    entitlement: object
+    use_elsewhere: ArrsUse
+    staff: list[Staff]
+    terms: dict[int, list[StaffTerm]]
+
+
+def pcn_year(claim: Claim) -> PcnYear:
+    year = claim.financial_year
+    staff = list(Staff.objects.filter(pcn_id=claim.pcn_id))
+    return PcnYear(
+        baseline=accepted_baseline(claim.pcn_id),
+        entitlement=funding_selectors.arrs_entitlements([claim.pcn_id], year).get(claim.pcn_id),
+        use_elsewhere=arrs_use_by_pcn([claim.pcn_id], year, exclude_claim_id=claim.pk).get(
+            claim.pcn_id, ArrsUse()
+        ),
+        staff=staff,
+        terms=_terms_by_staff([s.pk for s in staff]),
+    )
+
+
+def claim_facts(
+    claim: Claim, *, today: date, lines=None, loaded: PcnYear | None = None
+) -> rules.ClaimFacts:
     """Load everything ``rules.claim_problems`` needs for ``claim`` (a fixed number of queries)."""
     month = claim.month
     year = claim.financial_year
     if lines is None:
         lines = list(claim.lines.select_related("staff", "role"))
-    baseline = accepted_baseline(claim.pcn_id)
+    loaded = loaded or pcn_year(claim)
+    baseline, entitlement, use = loaded.baseline, loaded.entitlement, loaded.use_elsewhere
     rule = ArrsSumRule.objects.filter(financial_year=year).first()
-    entitlement = funding_selectors.arrs_entitlements([claim.pcn_id], year).get(claim.pcn_id)
-    use = arrs_use_by_pcn([claim.pcn_id], year, exclude_claim_id=claim.pk).get(
-        claim.pcn_id, ArrsUse()
-    )
     others = list(
         ClaimLine.objects.filter(
             claim__pcn_id=claim.pcn_id,
@@ -270,9 +312,8 @@ def claim_facts(claim: Claim, *, today: date, lines=None) -> rules.ClaimFacts:
             other_wte[o.role.slug] += o.wte
     # WTE in post per role that month, transferred pharmacists apart (they are always additional).
     in_post_by_role: dict[str, Decimal] = defaultdict(Decimal)
-    staff = list(Staff.objects.filter(pcn_id=claim.pcn_id))
-    terms = _terms_by_staff([s.pk for s in staff])
-    for s in staff:
+    terms = loaded.terms
+    for s in loaded.staff:
         term = term_on(terms[s.pk], month)
         if term and not s.transferred and rules.in_post(s.start_date, s.end_date, month):
             in_post_by_role[term.role.slug] += term.wte
@@ -359,20 +400,24 @@ class ClaimPage:
 def claim_page(claim: Claim, user, *, today: date) -> ClaimPage:
     """Everything the claim page shows, prepared here so the template only displays it."""
     lines = list(claim.lines.select_related("staff", "role").order_by("staff__name"))
-    facts = claim_facts(claim, today=today, lines=lines)
+    loaded = pcn_year(claim)
+    facts = claim_facts(claim, today=today, lines=lines, loaded=loaded)
     live = claim.status in (ClaimStatus.DRAFT, *PENDING_STATUSES)
     problems = rules.claim_problems(facts) if live else []
-    baseline = accepted_baseline(claim.pcn_id)
+    baseline = loaded.baseline
     role_ids = {line.role_id for line in lines}
-    workforce = [
-        w
-        for role_id, w in workforce_by_role(claim.pcn_id, claim.month, baseline).items()
-        if role_id in role_ids
-    ]
-    entitlement = funding_selectors.arrs_entitlements([claim.pcn_id], claim.financial_year).get(
-        claim.pcn_id
+    by_role = workforce_by_role(
+        claim.pcn_id, claim.month, baseline, staff=loaded.staff, terms=loaded.terms
     )
-    use = arrs_use_by_pcn([claim.pcn_id], claim.financial_year).get(claim.pcn_id, ArrsUse())
+    workforce = [w for role_id, w in by_role.items() if role_id in role_ids]
+    entitlement = loaded.entitlement
+    # The year's use including this claim: the other claims' (loaded once) plus its own, as
+    # arrs_use_by_pcn would sum it.
+    use = loaded.use_elsewhere
+    if claim.status in APPROVED_STATUSES and claim.approved_amount is not None:
+        use = ArrsUse(rules.to_penny(use.approved + claim.approved_amount), use.pending)
+    elif claim.status in PENDING_STATUSES:
+        use = ArrsUse(use.approved, rules.to_penny(use.pending + claim.total))
     remaining = None if entitlement is None else entitlement.amount - use.approved - use.pending
     events = list(claim.events.order_by("at", "pk"))
     question = next((e.reason for e in reversed(events) if e.to_status == ClaimStatus.QUERIED), "")

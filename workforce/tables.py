@@ -1,5 +1,7 @@
 import django_tables2 as tables
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 
 from workforce.models import Claim, ClaimStatus
 
@@ -21,14 +23,17 @@ class ClaimTable(tables.Table):
         "Claim", accessor="pk", linkify=("workforce:claim_detail", {"pk": tables.A("pk")})
     )
     pcn = tables.Column("PCN", accessor="pcn__name", order_by=("pcn__name",))
-    month = tables.DateColumn(format="M Y", verbose_name="Month")
+    # Dates are formatted in Python: DateColumn compiles a template for every cell, which was a
+    # third of the queue's rendering time.
+    month = tables.Column("Month", order_by=("month", "pk"), empty_values=())
     roles = tables.Column("Roles", empty_values=(), orderable=False)
     total = tables.Column("Claimed (£)", attrs={"td": {"class": "app-numeric"}})
     approved_amount = tables.Column("Approved (£)", attrs={"td": {"class": "app-numeric"}})
     status = tables.Column()
     problem_count = tables.Column("Problems", attrs={"td": {"class": "app-numeric"}})
-    submitted_at = tables.DateTimeColumn(format="j M Y", verbose_name="Submitted")
-    due_on = tables.DateColumn(format="j M Y", verbose_name="Response due")
+    submitted_at = tables.Column("Submitted", empty_values=())
+    # The primary key breaks ties so that pages do not overlap (claims_queue_due_on index).
+    due_on = tables.Column("Response due", order_by=("due_on", "pk"), empty_values=())
     overdue = tables.Column("Overdue", accessor="is_overdue", orderable=False, visible=False)
 
     class Meta:
@@ -52,6 +57,7 @@ class ClaimTable(tables.Table):
         empty_text = "No claims match. Clear the filters to see every claim in your scope."
 
     def __init__(self, *args, selectable=False, **kwargs):
+        self.roles_by_claim = {}
         super().__init__(*args, **kwargs)
         if not selectable:
             self.columns.hide("selected")
@@ -63,7 +69,28 @@ class ClaimTable(tables.Table):
         return record.reference
 
     def _roles(self, record):
-        return ", ".join(sorted({line.role.name for line in record.lines.all()}))
+        # Set by the view from selectors.claim_roles for the rows shown (one query).
+        return self.roles_by_claim.get(record.pk, "")
+
+    def render_month(self, value):
+        return "—" if value is None else date_format(value, "M Y")
+
+    # Empty dates show "—" on the page and in CSV, and CSV keeps the stored values, as
+    # DateColumn did (empty_values=() so that these methods see None).
+    def value_month(self, value):
+        return "—" if value is None else value
+
+    def value_submitted_at(self, value):
+        return "—" if value is None else value
+
+    def value_due_on(self, value):
+        return "—" if value is None else value
+
+    def render_submitted_at(self, value):
+        return "—" if value is None else date_format(localtime(value), "j M Y")
+
+    def render_due_on(self, value):
+        return "—" if value is None else date_format(value, "j M Y")
 
     def render_roles(self, record):
         return self._roles(record) or "—"

@@ -15,6 +15,7 @@ from networks import selectors as network_selectors
 from networks.models import Practice
 from networks.scopes import UserType, scope_for
 from pcnadmin.exports import table_csv_response
+from pcnadmin.pagination import BoundedPaginator
 from workforce import forms, permissions, selectors, services
 from workforce.filtersets import ClaimFilter
 from workforce.models import Baseline, BaselineStatus
@@ -45,7 +46,11 @@ def _queue(request, *, payment_form=None, status=200):
     selectable = scope.user_type in (UserType.CONTRACT_MANAGER, UserType.FINANCE)
     table = ClaimTable(filterset.qs, selectable=selectable)
     exporting = request.GET.get("export") == "csv"
-    RequestConfig(request, paginate=False if exporting else {"per_page": PER_PAGE}).configure(table)
+    paginate = {"per_page": PER_PAGE, "paginator_class": BoundedPaginator}
+    RequestConfig(request, paginate=False if exporting else paginate).configure(table)
+    table.roles_by_claim = selectors.claim_roles(
+        filterset.qs if exporting else [c.pk for c in table.page.object_list.data]
+    )
     if exporting:
         return table_csv_response(table, f"arrs-claims-{today.isoformat()}.csv")
     return render(

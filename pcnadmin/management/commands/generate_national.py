@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from pcnadmin import national
 
@@ -24,11 +25,15 @@ class Command(BaseCommand):
     def handle(self, *args, seed, scale, **options):
         if not 0 < scale <= 1:
             raise CommandError("--scale must be more than 0 and at most 1.")
+        if connection.vendor != "postgresql":
+            raise CommandError("generate_national needs PostgreSQL: it writes with COPY.")
         if national.already_generated():
             self.stdout.write("A synthetic England is already in this database; nothing done.")
             return
         progress = national.Progress(report=self.stdout.write)
         started = time.monotonic()
         counts = national.generate(seed=seed, scale=scale, progress=progress)
+        progress("committed; VACUUM ANALYZE so the planner has statistics and index-only scans")
+        national.vacuum_analyze()
         summary = ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in counts.items())
         self.stdout.write(f"Generated in {time.monotonic() - started:.1f}s: {summary}")
