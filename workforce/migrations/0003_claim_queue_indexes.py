@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('funding', '0002_history_and_backdating'),
         ('networks', '0002_commissioner_parent'),
-        ('workforce', '0001_initial'),
+        ('workforce', '0002_baseline_events'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
