@@ -18,7 +18,7 @@ from pcnadmin.exports import table_csv_response
 from pcnadmin.pagination import BoundedPaginator
 from workforce import forms, permissions, selectors, services
 from workforce.filtersets import ClaimFilter
-from workforce.models import Baseline, BaselineStatus
+from workforce.models import Baseline, BaselineStatus, ClaimStatus
 from workforce.tables import ClaimTable
 
 PER_PAGE = 25
@@ -37,8 +37,13 @@ def _message(error) -> str:
 def _queue(request, *, payment_form=None, status=200):
     today = timezone.localdate()
     scope = scope_for(request.user)
+    query = request.GET
+    if scope.user_type == UserType.CONTRACT_MANAGER and "status" not in query:
+        # A contract manager's queue opens on what waits for them; "All statuses" shows the rest.
+        query = query.copy()
+        query["status"] = ClaimStatus.SUBMITTED
     filterset = ClaimFilter(
-        request.GET,
+        query,
         queryset=selectors.claim_queue(request.user, today=today),
         pcns=network_selectors.pcns_for(request.user),
         today=today,

@@ -183,3 +183,16 @@ def test_staff_and_baseline_pages_are_scoped(client_for, pharmacist, contract_ma
     ):
         assert client_for(contract_manager_x).get(reverse(name, args=args)).status_code == 200
         assert client_for(cd_b).get(reverse(name, args=args)).status_code == 404
+
+
+def test_contract_managers_queue_opens_on_submitted_claims(
+    client_for, contract_manager_x, contract_manager_x2, submitted_claim
+):
+    from workforce import services
+
+    client = client_for(contract_manager_x)
+    assert submitted_claim.reference in client.get("/claims/").content.decode()
+    services.claim_approve(claim=submitted_claim, by=contract_manager_x2)
+    assert submitted_claim.reference not in client.get("/claims/").content.decode()
+    every_status = client.get("/claims/", {"status": ""}).content.decode()
+    assert submitted_claim.reference in every_status
