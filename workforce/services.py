@@ -738,26 +738,40 @@ def claim_approve(
     return _approve(claim, by=by, amount=amount, reason=reason, at=at)
 
 
-@transaction.atomic
-def claim_reject(*, claim: Claim, by, reason: str, at: datetime | None = None) -> Claim:
-    claim = _locked(claim)
-    _decide(claim, by=by, wanted="rejected")
-    if not reason.strip():
-        raise WorkforceError("Give the reason for rejecting the claim.")
-    claim.status = ClaimStatus.REJECTED
+def _send_back(claim: Claim, *, by, to_status: str, words: str, amount, at) -> Claim:
+    """Record a contract manager's rejection or question: the claim leaves ``submitted`` with
+    the person's words as the reason, and the PCN is told."""
+    claim.status = to_status
     claim.decided_by_name, claim.decided_at = _name(by), _at(at)
     _save(claim)
     _event(
         claim,
         by=by,
         from_status=ClaimStatus.SUBMITTED,
-        to_status=claim.status,
-        amount=claim.total,
-        reason=reason.strip(),
+        to_status=to_status,
+        amount=amount,
+        reason=words,
         at=claim.decided_at,
     )
     notifications.on_commit(notifications.claim_decided, claim.pk)
     return claim
+
+
+@transaction.atomic
+def claim_reject(*, claim: Claim, by, reason: str, at: datetime | None = None) -> Claim:
+    """Refuse a submitted claim; the reason is required and final."""
+    claim = _locked(claim)
+    _decide(claim, by=by, wanted="rejected")
+    if not reason.strip():
+        raise WorkforceError("Give the reason for rejecting the claim.")
+    return _send_back(
+        claim,
+        by=by,
+        to_status=ClaimStatus.REJECTED,
+        words=reason.strip(),
+        amount=claim.total,
+        at=at,
+    )
 
 
 @transaction.atomic
@@ -767,19 +781,9 @@ def claim_query(*, claim: Claim, by, question: str, at: datetime | None = None) 
     _decide(claim, by=by, wanted="queried")
     if not question.strip():
         raise WorkforceError("Write the question for the PCN.")
-    claim.status = ClaimStatus.QUERIED
-    claim.decided_by_name, claim.decided_at = _name(by), _at(at)
-    _save(claim)
-    _event(
-        claim,
-        by=by,
-        from_status=ClaimStatus.SUBMITTED,
-        to_status=claim.status,
-        reason=question.strip(),
-        at=claim.decided_at,
+    return _send_back(
+        claim, by=by, to_status=ClaimStatus.QUERIED, words=question.strip(), amount=None, at=at
     )
-    notifications.on_commit(notifications.claim_decided, claim.pk)
-    return claim
 
 
 @dataclass
