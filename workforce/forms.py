@@ -145,8 +145,9 @@ class BaselineForm(forms.Form):
         return {role: self.cleaned_data[f"role_{role.pk}"] for role in self.roles}
 
 
-class StaffForm(forms.Form):
-    name = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"class": "nhsuk-input"}))
+class StaffTermFields(forms.Form):
+    """A staff member's terms: the role, WTE and band of a StaffTerm."""
+
     role = forms.ModelChoiceField(
         queryset=ArrsRole.objects.all(), widget=forms.Select(attrs={"class": "nhsuk-select"})
     )
@@ -165,6 +166,12 @@ class StaffForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-5"}),
     )
+
+
+class StaffForm(StaffTermFields):
+    field_order = ["name", "role", "wte", "band", "employer", "start_date"]
+
+    name = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"class": "nhsuk-input"}))
     employer = forms.ModelChoiceField(
         queryset=None,
         required=False,
@@ -185,26 +192,10 @@ class StaffForm(forms.Form):
         self.fields["employer"].queryset = practices
 
 
-class StaffChangeForm(forms.Form):
+class StaffChangeForm(StaffTermFields):
+    field_order = ["effective_from", "role", "wte", "band", "reason"]
+
     effective_from = _staff_date()
-    role = forms.ModelChoiceField(
-        queryset=ArrsRole.objects.all(), widget=forms.Select(attrs={"class": "nhsuk-select"})
-    )
-    wte = forms.DecimalField(
-        label="WTE",
-        min_value=Decimal("0.01"),
-        max_value=Decimal("1.00"),
-        decimal_places=2,
-        widget=forms.NumberInput(
-            attrs={"class": "nhsuk-input nhsuk-input--width-5", "step": "0.01"}
-        ),
-    )
-    band = forms.CharField(
-        label="Agenda for Change band",
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-5"}),
-    )
     reason = forms.CharField(
         max_length=200, required=False, widget=forms.TextInput(attrs={"class": "nhsuk-input"})
     )
