@@ -1,42 +1,87 @@
-"""The rate schedule in the admin: every row keeps its history, and saves go through
-``funding.services`` (style.md §1, §3). Adding a financial year or a mid-year uplift is a new row
-here or in fixtures/rates.json, never a code change."""
+"""The rate schedules in the admin: every row keeps its history, saves go through
+``funding.services`` (style.md §1, §3), and rate rows are never deleted: a later announcement
+supersedes a row instead. Adding a financial year or a mid-year uplift is a new row here or in
+fixtures/rates/, never a code change."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from funding import services
-from funding.models import ArrsRole, ArrsRoleRate, ArrsSumRule, FinancialYear, PaymentRate
+from funding.models import (
+    ArrsCapWaiver,
+    ArrsEligibility,
+    ArrsRole,
+    ArrsRoleCap,
+    ArrsRoleRate,
+    ArrsSumRule,
+    FinancialYear,
+    PaymentRate,
+    PaymentRateComponent,
+    PaymentStream,
+    RateSchedule,
+    RecordedPayment,
+)
 from pcnadmin.readonly_admin import register_history
 
 
 class ServiceSaveMixin:
-    """Saves run the model checks (overlapping periods, one rule per year) in one transaction."""
+    """Saves run the model checks (overlapping periods, supersession) in one transaction and mark
+    the row edited, so ``load_rates`` reports rather than overwrites it."""
 
     def save_model(self, request, obj, form, change):
         services.rate_data_save(obj)
 
 
+class NeverDeletedMixin:
+    """Rate rows stay for good: a figure is recomputed as it was known on a date."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(FinancialYear)
-class FinancialYearAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
+class FinancialYearAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
     list_display = ("label", "start", "end", "reference_date")
     ordering = ("-start",)
 
 
+@admin.register(RateSchedule)
+class RateScheduleAdmin(NeverDeletedMixin, SimpleHistoryAdmin):
+    list_display = ("slug", "name", "kind", "commissioner", "copied_from")
+    list_filter = ("kind",)
+
+
+@admin.register(PaymentStream)
+class PaymentStreamAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
+    list_display = ("name", "slug", "paid_to", "starts_on", "ends_on", "recorded", "position")
+    ordering = ("position",)
+
+
+class PaymentRateComponentInline(admin.TabularInline):
+    model = PaymentRateComponent
+    extra = 0
+    fields = ("basis", "amount_per_unit")
+
+
 @admin.register(PaymentRate)
-class PaymentRateAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
+class PaymentRateAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
     list_display = (
         "stream",
-        "amount_per_patient",
+        "schedule",
         "period_start",
         "period_end",
-        "basis",
-        "paid_to",
+        "announced_on",
+        "status",
         "backdated_members_on",
     )
-    list_filter = ("stream", "basis", "paid_to")
+    list_filter = ("schedule", "stream", "status")
     date_hierarchy = "period_start"
-    ordering = ("-period_start", "stream")
+    ordering = ("-period_start", "stream__position", "-announced_on")
+    inlines = [PaymentRateComponentInline]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        services.rate_data_save(form.instance)
 
 
 class ArrsRoleRateInline(admin.TabularInline):
@@ -44,7 +89,16 @@ class ArrsRoleRateInline(admin.TabularInline):
 
     model = ArrsRoleRate
     extra = 0
-    fields = ("effective_from", "effective_to", "percent", "max_annual_per_wte")
+    fields = (
+        "schedule",
+        "effective_from",
+        "effective_to",
+        "announced_on",
+        "percent",
+        "max_annual_per_wte",
+        "max_outer_london",
+        "max_inner_london",
+    )
     readonly_fields = fields
     can_delete = False
     show_change_link = True
@@ -54,7 +108,7 @@ class ArrsRoleRateInline(admin.TabularInline):
 
 
 @admin.register(ArrsRole)
-class ArrsRoleAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
+class ArrsRoleAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
     list_display = ("name", "slug", "band")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -62,17 +116,80 @@ class ArrsRoleAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ArrsRoleRate)
-class ArrsRoleRateAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
-    list_display = ("role", "effective_from", "effective_to", "percent", "max_annual_per_wte")
-    list_filter = ("role",)
-    ordering = ("role__name", "-effective_from")
+class ArrsRoleRateAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
+    list_display = (
+        "role",
+        "schedule",
+        "effective_from",
+        "effective_to",
+        "announced_on",
+        "percent",
+        "max_annual_per_wte",
+        "max_outer_london",
+        "max_inner_london",
+        "status",
+    )
+    list_filter = ("schedule", "role", "status")
+    ordering = ("role__name", "-effective_from", "-announced_on")
+
+
+@admin.register(ArrsRoleCap)
+class ArrsRoleCapAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
+    list_display = (
+        "role",
+        "schedule",
+        "effective_from",
+        "effective_to",
+        "max_wte",
+        "max_wte_large",
+    )
+    list_filter = ("schedule", "role")
+
+
+@admin.register(ArrsEligibility)
+class ArrsEligibilityAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
+    list_display = ("role", "schedule", "code", "effective_from", "effective_to")
+    list_filter = ("schedule", "role")
 
 
 @admin.register(ArrsSumRule)
-class ArrsSumRuleAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
-    list_display = ("financial_year", "method", "per_head", "allowance_fraction")
-    filter_horizontal = ("roles",)
+class ArrsSumRuleAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
+    list_display = (
+        "financial_year",
+        "schedule",
+        "announced_on",
+        "method",
+        "per_head",
+        "gp_per_head",
+        "status",
+    )
+    list_filter = ("schedule", "status")
+    filter_horizontal = ("roles", "gp_roles")
+
+
+@admin.register(RecordedPayment)
+class RecordedPaymentAdmin(SimpleHistoryAdmin):
+    list_display = ("pcn", "stream", "period_start", "period_end", "amount", "state")
+    list_filter = ("stream", "state")
+
+
+@admin.register(ArrsCapWaiver)
+class ArrsCapWaiverAdmin(SimpleHistoryAdmin):
+    list_display = ("pcn", "role", "financial_year", "recorded_by_name", "recorded_at")
 
 
 # The change history itself is read-only: shown, never edited or deleted.
-register_history(FinancialYear, PaymentRate, ArrsRole, ArrsRoleRate, ArrsSumRule)
+register_history(
+    FinancialYear,
+    RateSchedule,
+    PaymentStream,
+    PaymentRate,
+    PaymentRateComponent,
+    ArrsRole,
+    ArrsRoleRate,
+    ArrsRoleCap,
+    ArrsEligibility,
+    ArrsSumRule,
+    RecordedPayment,
+    ArrsCapWaiver,
+)

@@ -30,9 +30,13 @@ def rate(amount: Decimal) -> str:
 
 
 def patients(size: Decimal | int, basis: str) -> str:
-    """43,218 registered patients; 6,142.50 weighted patients."""
+    """43,218 registered patients; 6,142.50 weighted patients; 41,000.00 adjusted population."""
     if basis == "registered":
         return f"{int(size):,} registered patients"
+    if basis == "care_home_beds":
+        return f"{int(size):,} bed-months"
+    if basis == "adjusted":
+        return f"{Decimal(size):,.2f} adjusted population"
     return f"{Decimal(size):,.2f} weighted patients"
 
 

@@ -13,9 +13,10 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 PENNY = Decimal("0.01")
-STREAMS = ("clinical_director", "core", "extended_hours", "participation")
-BASES = ("registered", "weighted")
+PRACTICE_BASES = ("registered", "weighted", "adjusted")
+BASES = (*PRACTICE_BASES, "care_home_beds")
 PAYEES = ("pcn", "practice")
+AREAS = ("national", "outer-london", "inner-london")
 
 
 def to_penny(amount: Decimal) -> Decimal:
@@ -94,9 +95,10 @@ class MemberList:
     weighted: Decimal
     start: date
     end: date | None
+    adjusted: Decimal = Decimal(0)
 
     def __post_init__(self) -> None:
-        if self.registered < 0 or self.weighted < 0:
+        if self.registered < 0 or self.weighted < 0 or self.adjusted < 0:
             raise ValueError(f"{self.practice_name}: list sizes cannot be negative.")
         if self.end is not None and self.end < self.start:
             raise ValueError(
@@ -105,40 +107,101 @@ class MemberList:
             )
 
     def list_size(self, basis: str) -> Decimal:
-        """The list the stream is paid on: registered or weighted. DES rules §4, "Basis"."""
-        return Decimal(self.registered) if basis == "registered" else self.weighted
+        """The list the stream is paid on: registered, weighted or adjusted. DES rules §4,
+        "Basis"; des-years.md §1 (the adjusted population from 2022/23)."""
+        if basis == "registered":
+            return Decimal(self.registered)
+        return self.weighted if basis == "weighted" else self.adjusted
 
 
 @dataclass(frozen=True)
+class Component:
+    """One part of a stream's rate: an amount per unit of a basis for the rate's period
+    (des-years.md §1: 2024/25 core = £2.218 × registered + £0.698 × adjusted)."""
+
+    basis: str
+    amount_per_unit: Decimal
+
+    def __post_init__(self) -> None:
+        if self.basis not in BASES:
+            raise ValueError(f"Unknown basis {self.basis!r}: expected one of {', '.join(BASES)}.")
+        if self.amount_per_unit < 0:
+            raise ValueError("A rate per unit cannot be negative.")
+
+
+@dataclass(frozen=True, init=False)
 class StreamRate:
-    """A stream's amount per patient for its period. DES rules §4 (rates are data).
+    """A stream's amount for its period, as one or more components. DES rules §4 (rates are
+    data); des-years.md §1.
 
     ``backdated_members_on``: practices that are members on that day are paid for the whole
     period (§4: 2019/20 core funding is "whole year (backdated to 1 April 2019)" although PCNs
-    began on 1 July 2019)."""
+    began on 1 July 2019). ``StreamRate(stream, amount, period, basis, paid_to)`` is the
+    one-component shorthand."""
 
     stream: str
-    amount_per_patient: Decimal
+    components: tuple[Component, ...]
     period: Period
-    basis: str
     paid_to: str
-    backdated_members_on: date | None = None
+    backdated_members_on: date | None
+    recorded: bool
 
-    def __post_init__(self) -> None:
-        for value, allowed, what in (
-            (self.stream, STREAMS, "stream"),
-            (self.basis, BASES, "basis"),
-            (self.paid_to, PAYEES, "payee"),
-        ):
-            if value not in allowed:
-                raise ValueError(f"Unknown {what} {value!r}: expected one of {', '.join(allowed)}.")
-        if self.amount_per_patient < 0:
-            raise ValueError(f"The {self.stream} rate per patient cannot be negative.")
+    def __init__(
+        self,
+        stream: str,
+        amount_per_patient: Decimal | None = None,
+        period: Period | None = None,
+        basis: str | None = None,
+        paid_to: str = "pcn",
+        backdated_members_on: date | None = None,
+        *,
+        components: Sequence[Component] | None = None,
+        recorded: bool = False,
+    ) -> None:
+        if components is None:
+            components = (
+                () if amount_per_patient is None else (Component(basis, amount_per_patient),)
+            )
+        object.__setattr__(self, "stream", stream)
+        object.__setattr__(self, "components", tuple(components))
+        object.__setattr__(self, "period", period)
+        object.__setattr__(self, "paid_to", paid_to)
+        object.__setattr__(self, "backdated_members_on", backdated_members_on)
+        object.__setattr__(self, "recorded", recorded)
+        if paid_to not in PAYEES:
+            raise ValueError(f"Unknown payee {paid_to!r}: expected one of {', '.join(PAYEES)}.")
+        if not self.components and not recorded:
+            raise ValueError(f"The {stream} rate has no components.")
+        if self.per_bed and (len(self.components) > 1 or paid_to != "pcn"):
+            raise ValueError("A per-bed rate has one component and is paid to the PCN.")
+
+    @property
+    def basis(self) -> str:
+        """The basis of a one-component rate (the first component's otherwise)."""
+        return self.components[0].basis if self.components else ""
+
+    @property
+    def amount_per_patient(self) -> Decimal:
+        """The amount per unit of a one-component rate; the sum of the components' otherwise."""
+        return sum((c.amount_per_unit for c in self.components), Decimal(0))
+
+    @property
+    def per_bed(self) -> bool:
+        return any(c.basis == "care_home_beds" for c in self.components)
+
+    def whole_period_amount(self, member: MemberList) -> Decimal:
+        """to_penny(Σ components' amount × the member's list on their basis). DES rules §4."""
+        return to_penny(
+            sum(
+                (c.amount_per_unit * member.list_size(c.basis) for c in self.components), Decimal(0)
+            )
+        )
 
 
 @dataclass(frozen=True)
 class PracticeShare:
-    """One practice's part of a stream. DES rules §4."""
+    """One practice's part of a stream. DES rules §4. ``sizes``: the practice's list on each
+    component's basis, in the rate's order (``list_size`` is the first)."""
 
     practice_code: str
     practice_name: str
@@ -147,17 +210,20 @@ class PracticeShare:
     amount: Decimal
     whole_period: bool
     part: Period | None = None
+    sizes: tuple[Decimal, ...] = ()
 
 
 @dataclass(frozen=True)
 class StreamEntitlement:
-    """A PCN's entitlement to one stream, with the figures a statement shows. DES rules §4."""
+    """A PCN's entitlement to one stream, with the figures a statement shows. DES rules §4.
+    ``full_period_sizes``: Σ whole-period members' lists on each component's basis."""
 
     rate: StreamRate
     full_period_list_size: Decimal
     pooled_amount: Decimal
     shares: tuple[PracticeShare, ...]
     amount: Decimal
+    full_period_sizes: tuple[Decimal, ...] = ()
 
 
 def backdated(rate: StreamRate, members: Sequence[MemberList]) -> list[MemberList]:
@@ -180,13 +246,20 @@ def _shares(rate: StreamRate, members: Sequence[MemberList]) -> list[PracticeSha
         part = rate.period.overlap(member.start, member.end)
         if part is None:
             continue
-        size = member.list_size(rate.basis)
-        whole = to_penny(rate.amount_per_patient * size)
+        sizes = tuple(member.list_size(c.basis) for c in rate.components)
+        whole = rate.whole_period_amount(member)
         is_whole = part == rate.period
         amount = whole if is_whole else membership_share(whole, rate.period, part.start, part.end)
         shares.append(
             PracticeShare(
-                member.practice_code, member.practice_name, size, part.days, amount, is_whole, part
+                member.practice_code,
+                member.practice_name,
+                sizes[0],
+                part.days,
+                amount,
+                is_whole,
+                part,
+                sizes,
             )
         )
     return shares
@@ -202,11 +275,34 @@ def stream_entitlement(rate: StreamRate, members: Sequence[MemberList]) -> Strea
     to its whole figure exactly. A move on the period's first day makes the practice a
     whole-period member of its new PCN. Members outside the period contribute nothing.
     """
+    if rate.per_bed:
+        raise ValueError("A per-bed stream is computed by care_home_premium, not from lists.")
     shares = _shares(rate, members)
-    full_size = sum((s.list_size for s in shares if s.whole_period), Decimal(0))
-    pooled = to_penny(rate.amount_per_patient * full_size)
+    whole = [s for s in shares if s.whole_period]
+    sizes = tuple(sum((s.sizes[i] for s in whole), Decimal(0)) for i in range(len(rate.components)))
+    pooled = to_penny(
+        sum(
+            (c.amount_per_unit * size for c, size in zip(rate.components, sizes, strict=True)),
+            Decimal(0),
+        )
+    )
     part = sum((s.amount for s in shares if not s.whole_period), Decimal("0.00"))
-    return StreamEntitlement(rate, full_size, pooled, tuple(shares), pooled + part)
+    full_size = sizes[0] if sizes else Decimal(0)
+    return StreamEntitlement(rate, full_size, pooled, tuple(shares), pooled + part, sizes)
+
+
+def care_home_premium(rate: StreamRate, beds_by_month: dict[date, int]) -> tuple[Decimal, int]:
+    """The Care Home Premium for a rate's period: Σ over its months of the beds aligned to the PCN
+    that month × the amount per bed for the period ÷ the months of the period, rounded once
+    (des-years.md §1: £120 a bed a year = £10 a bed a month; £60 for August 2020 – March 2021 =
+    £7.50 a month). Returns the amount and the bed-months counted."""
+    if not rate.per_bed:
+        raise ValueError(f"The {rate.stream} rate is not paid per bed.")
+    months = rate.period.months
+    bed_months = sum(beds_by_month.get(month, 0) for month in months)
+    if bed_months < 0:
+        raise ValueError("Bed counts cannot be negative.")
+    return to_penny(rate.components[0].amount_per_unit * bed_months / len(months)), bed_months
 
 
 def practice_payments(rate: StreamRate, members: Sequence[MemberList]) -> list[PracticeShare]:
@@ -262,19 +358,25 @@ def monthly_instalments(total: Decimal, months: Sequence[date]) -> list[tuple[da
 
 @dataclass(frozen=True)
 class RoleRate:
-    """A role's reimbursement terms in force for a stretch of time (both dates inclusive).
-    DES rules §5: percentages and maxima are effective-dated rows, uplifted mid-year."""
+    """A role's reimbursement terms from ``effective_from`` (to ``effective_to``, or until a row
+    starting later supersedes it), as announced on ``announced_on``. DES rules §5: percentages and
+    maxima are effective-dated rows, uplifted mid-year; des-years.md §3: national, outer London
+    and inner London maxima. A maximum of None is not published."""
 
     percent: Decimal
-    max_annual_per_wte: Decimal
+    max_annual_per_wte: Decimal | None
     effective_from: date
     effective_to: date | None
+    announced_on: date = date.min
+    max_outer_london: Decimal | None = None
+    max_inner_london: Decimal | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.percent <= 100:
             raise ValueError(f"Reimbursement percentage {self.percent} is not between 0 and 100.")
-        if self.max_annual_per_wte < 0:
-            raise ValueError("The maximum annual amount per WTE cannot be negative.")
+        for maximum in (self.max_annual_per_wte, self.max_outer_london, self.max_inner_london):
+            if maximum is not None and maximum < 0:
+                raise ValueError("The maximum annual amount per WTE cannot be negative.")
         if self.effective_to is not None and self.effective_to < self.effective_from:
             raise ValueError(
                 f"Rate ends ({self.effective_to}) before it starts ({self.effective_from})."
@@ -285,13 +387,84 @@ class RoleRate:
             self.effective_to is None or day <= self.effective_to
         )
 
+    def maximum_for(self, area: str) -> tuple[Decimal | None, str]:
+        """The maximum for a post in ``area``, and a note when the area's variant is not
+        published and the national maximum applies instead. des-years.md §3 (the high cost area
+        supplement, where published)."""
+        if area not in AREAS:
+            raise ValueError(f"Unknown area {area!r}: expected one of {', '.join(AREAS)}.")
+        variant = {
+            "outer-london": self.max_outer_london,
+            "inner-london": self.max_inner_london,
+        }.get(area)
+        if area == "national" or variant is not None:
+            return (self.max_annual_per_wte if area == "national" else variant), ""
+        name = area.replace("-", " ")
+        return (
+            self.max_annual_per_wte,
+            f"No {name} supplement is published for this role: the national maximum applies.",
+        )
 
-def rate_in_force(rates: Sequence[RoleRate], month: date) -> RoleRate | None:
-    """The role's terms in force on the 1st of `month`, or None when the role is not
-    reimbursable then. DES rules §5: "compute a claim month with the maximum in force in that
-    month". Overlapping rows are a data error."""
-    first = month.replace(day=1)
-    matches = [rate for rate in rates if rate.covers(first)]
-    if len(matches) > 1:
-        raise ValueError(f"{len(matches)} overlapping rates are in force on {first}.")
-    return matches[0] if matches else None
+
+def in_force(rows: Sequence, day: date, as_known_on: date | None = None):
+    """The row in force on ``day`` as known on ``as_known_on`` (None: every row known), or None.
+
+    des-years.md and style.md §3: a row covers its ``effective_from`` to ``effective_to`` (an open
+    end runs until a row starting later supersedes it: the national scheme keeps paying last
+    year's maxima until an uplift is published); among the rows announced by ``as_known_on`` that
+    cover the day, the latest start wins, and for the same start the latest announcement (a
+    backdated uplift supersedes without deleting the earlier row). Two rows with the same start
+    and announcement are a data error."""
+    known = [
+        r for r in rows if r.covers(day) and (as_known_on is None or r.announced_on <= as_known_on)
+    ]
+    if not known:
+        return None
+    best = max(known, key=lambda r: (r.effective_from, r.announced_on))
+    twins = [
+        r
+        for r in known
+        if (r.effective_from, r.announced_on) == (best.effective_from, best.announced_on)
+    ]
+    if len(twins) > 1:
+        raise ValueError(
+            f"{len(twins)} rows start on {best.effective_from} with the same announcement date."
+        )
+    return best
+
+
+def rate_in_force(
+    rates: Sequence[RoleRate], month: date, as_known_on: date | None = None
+) -> RoleRate | None:
+    """The role's terms in force on the 1st of ``month`` as known on ``as_known_on``, or None
+    when the role is not reimbursable then. DES rules §5: "compute a claim month with the maximum
+    in force in that month"."""
+    return in_force(rates, month.replace(day=1), as_known_on)
+
+
+def latest_announcements(rows: Sequence, key, as_known_on: date | None = None) -> list:
+    """Of rows grouped by ``key(row)``, the one announced last by ``as_known_on`` in each group
+    (a stream's rate for a period, a year's ARRS sum rule): a later announcement for the same
+    period supersedes the earlier row (des-years.md: core raised on 26 September 2024 back to
+    1 April 2024)."""
+    best: dict = {}
+    for row in rows:
+        if as_known_on is not None and row.announced_on > as_known_on:
+            continue
+        k = key(row)
+        if k not in best or row.announced_on > best[k].announced_on:
+            best[k] = row
+    return list(best.values())
+
+
+def wte_cap(
+    *, registered: int, max_wte: Decimal, max_wte_large: Decimal | None, large_over: int
+) -> Decimal:
+    """The WTE of a role a PCN may claim in a month: ``max_wte``, or ``max_wte_large`` when its
+    registered list at the reference date is more than ``large_over`` (des-years.md §3: "1 per PCN,
+    2 over 100,000"; over 100,000 means more than 100,000)."""
+    if registered < 0:
+        raise ValueError("A registered list cannot be negative.")
+    if max_wte_large is not None and registered > large_over:
+        return max_wte_large
+    return max_wte

@@ -37,17 +37,12 @@ def _footer(bound_column, table):
 
 
 class SummaryTable(tables.Table):
-    """A commissioner's funding for a year, like a board paper's funding table."""
+    """A commissioner's funding for a year, like a board paper's funding table: one column per
+    stream in force that year, the ARRS sums and the total."""
 
     pcn_name = tables.Column("PCN", footer="Total")
     registered = CountColumn("Registered patients", footer=_footer)
     weighted = MoneyColumn("Weighted patients", footer=_footer)
-    clinical_director = MoneyColumn("Clinical Director (£)", footer=_footer)
-    core = MoneyColumn("Core (£)", footer=_footer)
-    extended_hours = MoneyColumn("Extended hours (£)", footer=_footer)
-    participation = MoneyColumn("Participation (£)", footer=_footer)
-    arrs_sum = MoneyColumn("ARRS sum (£)", footer=_footer)
-    total = MoneyColumn("Total (£)", footer=_footer)
 
     class Meta:
         order_by = "pcn_name"
@@ -55,21 +50,52 @@ class SummaryTable(tables.Table):
 
     def __init__(self, summary, **kwargs):
         self.year_slug = summary.year.slug
+        names = [s.slug for s in summary.streams]
         self.footers = {
-            name: f"{total:,}" if name == "registered" else formatting.plain(total)
+            name: f"{total:,}" if name == "registered" else _total_text(total)
             for name, total in summary.totals.items()
         }
-        super().__init__(summary.rows, **kwargs)
+        extra = [
+            (
+                name,
+                MoneyColumn(
+                    f"{label} (£)",
+                    accessor=tables.A(f"cell__{name}"),
+                    footer=_footer,
+                    default="not set",
+                    orderable=False,
+                ),
+            )
+            for name, label in summary.columns
+        ]
+        rows = [
+            {"record": row, "cell": {n: row.value(n, names) for n, _ in summary.columns}}
+            | {
+                "pcn_name": row.pcn_name,
+                "pcn_code": row.pcn_code,
+                "registered": row.registered,
+                "weighted": row.weighted,
+                "flags": row.flags,
+            }
+            for row in summary.rows
+        ]
+        super().__init__(rows, extra_columns=extra, **kwargs)
 
     def render_pcn_name(self, record):
-        url = reverse("funding:pcn_statement", args=[record.pcn_code, self.year_slug])
+        url = reverse("funding:pcn_statement", args=[record["pcn_code"], self.year_slug])
         flag = (
-            mark_safe(' <strong class="app-overdue">(check data)</strong>') if record.flags else ""
+            mark_safe(' <strong class="app-overdue">(check data)</strong>')
+            if record["flags"]
+            else ""
         )
-        return format_html('<a href="{}">{}</a>{}', url, record.pcn_name, flag)
+        return format_html('<a href="{}">{}</a>{}', url, record["pcn_name"], flag)
 
     def value_pcn_name(self, record):
-        return record.pcn_name
+        return record["pcn_name"]
+
+
+def _total_text(total) -> str:
+    return "not known" if total is None else formatting.plain(total)
 
 
 class PaymentTable(tables.Table):

@@ -55,8 +55,8 @@ def commissioner_summary(request, code, year):
     if request.GET.get("export") == "csv":
         return csv_response(
             f"funding-{summary.commissioner.code}-{summary.year.slug}.csv",
-            statements.EXPORT_HEADER,
-            [row.as_export() for row in summary.rows],
+            summary.header,
+            summary.export_rows(),
         )
     table = SummaryTable(summary)
     RequestConfig(request, paginate=False).configure(table)

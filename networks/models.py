@@ -27,6 +27,15 @@ commissioner_code_validator = RegexValidator(
 )
 
 
+class Area(models.TextChoices):
+    """Where a PCN (or a post) is, for the ARRS high cost area supplement: outer and inner London
+    maxima from 2021/22, where published (des-years.md §3)."""
+
+    NATIONAL = "national", "National"
+    OUTER_LONDON = "outer-london", "Outer London"
+    INNER_LONDON = "inner-london", "Inner London"
+
+
 class Commissioner(models.Model):
     class Kind(models.TextChoices):
         CCG = "CCG", "Clinical commissioning group"  # until June 2022
@@ -97,6 +106,12 @@ class PCN(models.Model):
         blank=True,
         related_name="payee_for",
         help_text="The member practice whose bank account receives all network funding.",
+    )
+    area = models.CharField(
+        max_length=12,
+        choices=Area,
+        default=Area.NATIONAL,
+        help_text="For the ARRS maxima: national, outer London or inner London.",
     )
     history = HistoricalRecords(bases=[AppendOnlyHistory])
 
@@ -228,6 +243,15 @@ class ListSize(models.Model):
     weighted = models.DecimalField(
         "weighted patients", max_digits=12, decimal_places=2, null=True, blank=True
     )
+    adjusted = models.DecimalField(
+        "adjusted population",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Supplied to the commissioner; Enhanced Access, CASP, CAIP and part of core "
+        "funding are paid on it (from 2022/23).",
+    )
     history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     class Meta:
@@ -240,10 +264,35 @@ class ListSize(models.Model):
                 condition=Q(weighted__isnull=True) | Q(weighted__gte=0),
                 name="weighted_not_negative",
             ),
+            models.CheckConstraint(
+                condition=Q(adjusted__isnull=True) | Q(adjusted__gte=0),
+                name="adjusted_not_negative",
+            ),
         ]
 
     def __str__(self):
         return f"{self.practice.code} {self.reference_date.isoformat()}: {self.registered}"
+
+
+class CareHomeBeds(models.Model):
+    """The care-home beds aligned to a PCN in a month, for the Care Home Premium (des-years.md
+    §1: paid per bed)."""
+
+    pcn = models.ForeignKey(PCN, on_delete=models.PROTECT, related_name="care_home_beds")
+    month = models.DateField(help_text="The first day of the month.")
+    beds = models.PositiveIntegerField()
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
+
+    class Meta:
+        ordering = ["pcn__name", "month"]
+        verbose_name_plural = "care-home beds"
+        constraints = [
+            models.UniqueConstraint(fields=["pcn", "month"], name="one_bed_count_per_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="beds_month_is_first_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.pcn.code} {self.month:%Y-%m}: {self.beds} beds"
 
 
 class UserScope(models.Model):

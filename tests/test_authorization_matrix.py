@@ -199,7 +199,7 @@ def extend_world(objects, users):
     from networks import services as networks_services
     from workforce import services as ws
 
-    funding_services.rates_load(funding_services.DEFAULT_RATES_FILE)
+    funding_services.rates_load()
     for practice in (objects["practice_a"], objects["practice_b"]):
         listed = practice.list_sizes.get()
         for year in range(2020, 2024):

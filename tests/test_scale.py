@@ -29,7 +29,7 @@ def _generate(scale: float) -> str:
 
 @pytest.fixture
 def rates(db):
-    funding_services.rates_load(funding_services.DEFAULT_RATES_FILE)
+    funding_services.rates_load()
 
 
 @pytest.fixture

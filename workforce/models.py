@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from funding.models import ArrsRole, FinancialYear
-from networks.models import PCN, Practice
+from networks.models import PCN, Area, Practice
 from pcnadmin.append_only import AppendOnlyModel, AppendOnlyQuerySet
 
 BASELINE_DATE = date(2019, 3, 31)  # DES rules §7: WTE in post at 31 March 2019
@@ -134,6 +134,12 @@ class Staff(models.Model):
         help_text="A clinical pharmacist transferred from NHS England's Clinical Pharmacists in "
         "General Practice scheme (or Medicines Optimisation in Care Homes) by 30 September 2019: "
         "reimbursable although in post before the baseline.",
+    )
+    area = models.CharField(
+        max_length=12,
+        choices=Area,
+        blank=True,
+        help_text="Where the post is, for the ARRS maxima, when it differs from the PCN's area.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -319,6 +325,11 @@ class ClaimLine(models.Model):
     actual_cost = models.DecimalField(**MONEY_FIELD)
     percent = models.DecimalField(max_digits=5, decimal_places=2, null=True)
     max_annual_per_wte = models.DecimalField(max_digits=10, decimal_places=2, null=True)
+    area = models.CharField(max_length=12, choices=Area, default=Area.NATIONAL)
+    max_note = models.CharField(
+        max_length=200, blank=True, help_text="How the maximum was chosen (e.g. no supplement)."
+    )
+    counts_against_gp_sum = models.BooleanField(default=False)
     percentage_amount = models.DecimalField(max_digits=14, decimal_places=4, default=0)
     cap = models.DecimalField(max_digits=14, decimal_places=4, default=0)
     capped = models.BooleanField(default=False)
@@ -334,6 +345,13 @@ class ClaimLine(models.Model):
         ordering = ["staff__name"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "staff"], name="claim_line_one_per_staff")
+        ]
+        indexes = [
+            models.Index(
+                fields=["claim"],
+                name="claimline_gp_sum",
+                condition=Q(counts_against_gp_sum=True),
+            )
         ]
 
     def __str__(self):

@@ -238,6 +238,20 @@ class LineFacts:
     transferred: bool
     reimbursable_role: bool
     amount: Decimal
+    max_published: bool = True
+    counts_against_gp: bool = False
+    conditions: tuple[str, ...] = ()
+    max_note: str = ""
+
+
+@dataclass(frozen=True)
+class RoleCap:
+    """The WTE cap of a role for the PCN in the claim's month (des-years.md §3), already chosen
+    by the PCN's size; ``waived`` when the commissioner recorded a waiver for the year."""
+
+    role_name: str
+    max_wte: Decimal
+    waived: bool = False
 
 
 @dataclass(frozen=True)
@@ -262,6 +276,47 @@ class ClaimFacts:
     wte_allowance: int | None = None
     allowance_roles: tuple[str, ...] = ()
     other_wte_by_role: Mapping[str, Decimal] = None  # type: ignore[assignment]
+    gp_entitlement: Decimal | None = None  # the separate GP sum (2024/25), when the year has one
+    gp_used_elsewhere: Decimal = Decimal(0)
+    caps: Mapping[str, RoleCap] = None  # type: ignore[assignment]  # role slug → cap that month
+    # WTE of each role claimed that month by the PCN's other claims (caps count all of them)
+    claimed_wte_elsewhere: Mapping[str, Decimal] = None  # type: ignore[assignment]
+
+
+def arrs_sum_exceeded(*, approved: Decimal, claimed: Decimal, entitlement: Decimal) -> bool:
+    """True when claims already approved (or pending) plus this one pass the PCN's sum for the
+    year. DES rules §6 ("the PCN stays within its entitlement"); des-years.md §2 (the 2024/25 GP
+    sum is checked the same way, against GP lines only)."""
+    return claimed > 0 and approved + claimed > entitlement
+
+
+def wte_cap_problems(
+    *,
+    month: date,
+    lines: Sequence[LineFacts],
+    caps: Mapping[str, RoleCap],
+    claimed_wte_elsewhere: Mapping[str, Decimal],
+) -> list[Problem]:
+    """A role's WTE claimed in a month, by this claim and the PCN's other claims, may not pass its
+    cap unless the commissioner waived it. des-years.md §3 (caps by PCN size)."""
+    by_role: dict[str, Decimal] = {}
+    for line in lines:
+        by_role[line.role] = by_role.get(line.role, Decimal(0)) + line.wte
+    problems = []
+    for role, wte in by_role.items():
+        cap = caps.get(role)
+        if cap is None or cap.waived:
+            continue
+        total = wte + claimed_wte_elsewhere.get(role, Decimal(0))
+        if total > cap.max_wte:
+            problems.append(
+                Problem(
+                    "wte_cap_exceeded",
+                    f"{cap.role_name}: {_wte(total)} WTE claimed for {month:%B %Y} but the PCN's "
+                    f"cap is {_wte(cap.max_wte)} WTE (no waiver recorded).",
+                )
+            )
+    return problems
 
 
 def _money(value: Decimal) -> str:
@@ -335,6 +390,31 @@ def claim_problems(facts: ClaimFacts) -> list[Problem]:
                     staff_id=line.staff_id,
                 )
             )
+        if line.reimbursable_role and not line.max_published:
+            problems.append(
+                Problem(
+                    "maximum_not_published",
+                    f"{who}: the maximum reimbursable amount for a {line.role_name.lower()} in "
+                    f"{month:%B %Y} is not set, so the line cannot be priced until an "
+                    "administrator enters it.",
+                    staff_id=line.staff_id,
+                )
+            )
+        if line.max_note:
+            problems.append(
+                Problem(
+                    "area_supplement", f"{who}: {line.max_note}", Severity.WARNING, line.staff_id
+                )
+            )
+        for condition in line.conditions:
+            problems.append(
+                Problem(
+                    "eligibility",
+                    f"{who}: check the {line.role_name.lower()} condition: {condition}",
+                    Severity.WARNING,
+                    line.staff_id,
+                )
+            )
         if line.staff_id in already and not facts.is_adjustment:
             problems.append(
                 Problem(
@@ -346,19 +426,36 @@ def claim_problems(facts: ClaimFacts) -> list[Problem]:
     if not facts.is_adjustment:
         problems += _additionality(facts)
         problems += _wte_allowance(facts)
+        problems += wte_cap_problems(
+            month=month,
+            lines=facts.lines,
+            caps=facts.caps or {},
+            claimed_wte_elsewhere=facts.claimed_wte_elsewhere or {},
+        )
     if facts.entitlement is not None:
-        claimed = sum((line.amount for line in facts.lines), Decimal(0))
-        total = facts.used_elsewhere + claimed
-        if claimed > 0 and total > facts.entitlement:
-            problems.append(
-                Problem(
-                    "arrs_sum_exceeded",
-                    f"The PCN's {facts.year_label} ARRS entitlement of {_money(facts.entitlement)} "
-                    f"would be exceeded: {_money(facts.used_elsewhere)} approved or pending + "
-                    f"{_money(claimed)} this claim = {_money(total)} "
-                    f"({_money(total - facts.entitlement)} over).",
-                )
+        gp_lines = facts.gp_entitlement is not None
+        claimed = sum(
+            (line.amount for line in facts.lines if not (gp_lines and line.counts_against_gp)),
+            Decimal(0),
+        )
+        sums = [("ARRS entitlement", facts.used_elsewhere, claimed, facts.entitlement)]
+        if gp_lines:
+            gp_claimed = sum(
+                (line.amount for line in facts.lines if line.counts_against_gp), Decimal(0)
             )
+            sums.append(("GP ARRS sum", facts.gp_used_elsewhere, gp_claimed, facts.gp_entitlement))
+        for name, used, amount, ceiling in sums:
+            if arrs_sum_exceeded(approved=used, claimed=amount, entitlement=ceiling):
+                total = used + amount
+                problems.append(
+                    Problem(
+                        "arrs_sum_exceeded",
+                        f"The PCN's {facts.year_label} {name} of {_money(ceiling)} "
+                        f"would be exceeded: {_money(used)} approved or pending + "
+                        f"{_money(amount)} this claim = {_money(total)} "
+                        f"({_money(total - ceiling)} over).",
+                    )
+                )
     elif facts.lines and not facts.is_adjustment:
         problems.append(
             Problem(
@@ -461,15 +558,25 @@ def quote(
     wte: Decimal,
     actual_cost: Decimal,
     year_end: date,
+    area: str = "national",
+    as_known_on: date | None = None,
+    scheme_start: date | None = None,
 ) -> LineComputation:
-    """Reimbursement for ``months`` months of a role from ``first_month`` (each month at the
-    maximum in force then) within one financial year. DES rules §5."""
+    """Reimbursement for ``months`` months of a role from ``first_month`` within one financial
+    year, each month at the maximum in force then for the post's area (as known on
+    ``as_known_on``), priced for the whole period and rounded once. DES rules §5; des-years.md §3
+    (area variants)."""
     if not 1 <= months <= MONTHS_PER_YEAR:
         raise ValueError(f"Months must be between 1 and 12, not {months}.")
     _check_wte(wte, "The quote")
     if actual_cost < 0:
         raise ValueError(f"Actual costs cannot be negative ({actual_cost}).")
-    claim_months = Period(first_month.replace(day=1), year_end).months[:months]
+    first_month = first_month.replace(day=1)
+    if scheme_start is not None and first_month < scheme_start.replace(day=1):
+        raise ValueError(
+            f"{first_month:%B %Y} is before the scheme began ({scheme_start:%-d %B %Y})."
+        )
+    claim_months = Period(first_month, year_end).months[:months]
     if len(claim_months) < months:
         raise ValueError(
             f"Only {len(claim_months)} months from {first_month:%B %Y} remain in the year."
@@ -477,10 +584,16 @@ def quote(
     maxima = []
     percents = set()
     for month in claim_months:
-        rate = rate_in_force(rates, month)
+        rate = rate_in_force(rates, month, as_known_on)
         if rate is None:
             raise ValueError(f"{role_name} is not reimbursable in {month:%B %Y}.")
-        maxima.append(rate.max_annual_per_wte)
+        maximum, _ = rate.maximum_for(area)
+        if maximum is None:
+            raise ValueError(
+                f"The maximum for a {role_name.lower()} in {month:%B %Y} is not published: "
+                "it cannot be quoted until an administrator enters it."
+            )
+        maxima.append(maximum)
         percents.add(rate.percent)
     if len(percents) > 1:
         raise ValueError(

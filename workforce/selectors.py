@@ -11,8 +11,10 @@ from decimal import Decimal
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Sum, Value, When
 from django.http import Http404
 
+from funding import rules as funding_rules
 from funding import selectors as funding_selectors
-from funding.models import ArrsRole, ArrsSumRule
+from funding.models import ArrsRole
+from networks.models import ListSize
 from workforce import permissions, rules
 from workforce.models import (
     APPROVED_STATUSES,
@@ -32,10 +34,13 @@ from workforce.models import (
 @dataclass(frozen=True)
 class ArrsUse:
     """A PCN's ARRS claims in a financial year: approved (including paid) and pending (submitted
-    or queried) reimbursable amounts."""
+    or queried) reimbursable amounts against the main sum, and the same for lines that count
+    against a separate GP sum (2024/25)."""
 
     approved: Decimal = Decimal("0.00")
     pending: Decimal = Decimal("0.00")
+    gp_approved: Decimal = Decimal("0.00")
+    gp_pending: Decimal = Decimal("0.00")
 
 
 def arrs_use_by_pcn(pcn_ids, financial_year, *, exclude_claim_id=None) -> dict[int, ArrsUse]:
@@ -62,13 +67,31 @@ def arrs_use_by_pcn(pcn_ids, financial_year, *, exclude_claim_id=None) -> dict[i
         .order_by()
     )
     zero = Decimal("0.00")
-    return {
-        row["pcn_id"]: ArrsUse(
-            approved=rules.to_penny(row["approved"] or zero),
-            pending=rules.to_penny(row["pending"] or zero),
+    # Lines against a separate GP sum (des-years.md §2, 2024/25) leave the main sum; a reduction
+    # a contract manager approves on a claim comes off its main-sum part.
+    gp_rows = (
+        ClaimLine.objects.filter(counts_against_gp_sum=True, claim__in=qs)
+        .filter(claim__status__in=[*APPROVED_STATUSES, *PENDING_STATUSES])
+        .values("claim__pcn_id")
+        .annotate(
+            approved=Sum("amount", filter=Q(claim__status__in=APPROVED_STATUSES)),
+            pending=Sum("amount", filter=Q(claim__status__in=PENDING_STATUSES)),
         )
-        for row in rows
-    }
+        .order_by()
+    )
+    gp = {row["claim__pcn_id"]: row for row in gp_rows}
+    use = {}
+    for row in rows:
+        g = gp.get(row["pcn_id"], {})
+        gp_approved = rules.to_penny(g.get("approved") or zero)
+        gp_pending = rules.to_penny(g.get("pending") or zero)
+        use[row["pcn_id"]] = ArrsUse(
+            approved=rules.to_penny(row["approved"] or zero) - gp_approved,
+            pending=rules.to_penny(row["pending"] or zero) - gp_pending,
+            gp_approved=gp_approved,
+            gp_pending=gp_pending,
+        )
+    return use
 
 
 # --- loaders: 404 outside the user's scope ------------------------------------------------------
@@ -293,7 +316,7 @@ def claim_facts(
         lines = list(claim.lines.select_related("staff", "role"))
     loaded = loaded or pcn_year(claim)
     baseline, entitlement, use = loaded.baseline, loaded.entitlement, loaded.use_elsewhere
-    rule = ArrsSumRule.objects.filter(financial_year=year).first()
+    rule = funding_selectors.sum_rule(year)
     others = list(
         ClaimLine.objects.filter(
             claim__pcn_id=claim.pcn_id,
@@ -317,6 +340,7 @@ def claim_facts(
         term = term_on(terms[s.pk], month)
         if term and not s.transferred and rules.in_post(s.start_date, s.end_date, month):
             in_post_by_role[term.role.slug] += term.wte
+    conditions = funding_selectors.role_conditions(month)
     line_facts = [
         rules.LineFacts(
             staff_id=line.staff_id,
@@ -330,9 +354,16 @@ def claim_facts(
             transferred=line.staff.transferred,
             reimbursable_role=line.percent is not None,
             amount=line.amount,
+            max_published=line.percent is None or line.max_annual_per_wte is not None,
+            counts_against_gp=line.counts_against_gp_sum,
+            conditions=tuple(conditions.get(line.role_id, ())),
+            max_note=line.max_note,
         )
         for line in sorted(lines, key=lambda x: (x.staff.start_date, x.staff_id))
     ]
+    claimed_elsewhere: dict[str, Decimal] = defaultdict(Decimal)
+    for o in others:
+        claimed_elsewhere[o.role.slug] += o.wte
     return rules.ClaimFacts(
         month=month,
         today=today,
@@ -357,7 +388,58 @@ def claim_facts(
         wte_allowance=entitlement.wte_allowance if entitlement else None,
         allowance_roles=entitlement.allowance_roles if entitlement else (),
         other_wte_by_role=dict(other_wte),
+        gp_entitlement=entitlement.gp_amount if entitlement else None,
+        gp_used_elsewhere=use.gp_approved + use.gp_pending,
+        caps=role_caps_for(claim, {line.role_id for line in lines}),
+        claimed_wte_elsewhere=dict(claimed_elsewhere),
     )
+
+
+def role_caps_for(claim: Claim, role_ids) -> dict[str, rules.RoleCap]:
+    """The WTE caps in force in the claim's month for the roles claimed, chosen by the PCN's
+    registered list at the year's reference date, with the commissioner's waivers (des-years.md
+    §3). Nothing is loaded when no role claimed has a cap."""
+    caps = {
+        role_id: rows
+        for role_id, rows in funding_selectors.role_caps().items()
+        if role_id in role_ids
+    }
+    in_force = {
+        role_id: funding_rules.in_force(rows, claim.month) for role_id, rows in caps.items()
+    }
+    in_force = {k: v for k, v in in_force.items() if v is not None}
+    if not in_force:
+        return {}
+    year = claim.financial_year
+    registered = (
+        ListSize.objects.filter(
+            reference_date=year.reference_date,
+            practice__memberships__pcn_id=claim.pcn_id,
+            practice__memberships__start__lte=year.start,
+        )
+        .filter(
+            Q(practice__memberships__end__isnull=True)
+            | Q(practice__memberships__end__gte=year.start)
+        )
+        .aggregate(total=Sum("registered"))["total"]
+        or 0
+    )
+    waived = funding_selectors.cap_waivers(claim.pcn_id, year)
+    names = dict(ArrsRole.objects.filter(pk__in=in_force).values_list("pk", "name"))
+    slugs = dict(ArrsRole.objects.filter(pk__in=in_force).values_list("pk", "slug"))
+    return {
+        slugs[role_id]: rules.RoleCap(
+            names[role_id],
+            funding_rules.wte_cap(
+                registered=registered,
+                max_wte=row.max_wte,
+                max_wte_large=row.max_wte_large,
+                large_over=row.large_over,
+            ),
+            role_id in waived,
+        )
+        for role_id, row in in_force.items()
+    }
 
 
 def claim_problems(claim: Claim, *, today: date) -> list[rules.Problem]:

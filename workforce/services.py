@@ -449,14 +449,27 @@ class LineInput:
     apprenticeship_levy: Decimal = Decimal("0.00")
 
 
-def _compute(line: ClaimLine, rates: dict[int, list[rules.RoleRate]], month: date) -> None:
-    """Fill in the line's frozen computation: the rate in force that month and the amounts."""
+def _compute(
+    line: ClaimLine,
+    rates: dict[int, list[rules.RoleRate]],
+    month: date,
+    *,
+    area: str = "national",
+    gp_role_ids=frozenset(),
+) -> None:
+    """Fill in the line's frozen computation: the rate in force that month, the maximum for the
+    post's area, and the amounts. A line whose role has no rate, or whose maximum is not
+    published, is kept with nothing reimbursable; the claim checks name the problem."""
     line.actual_cost = (
         line.salary + line.employer_ni + line.employer_pension + line.apprenticeship_levy
     )
+    line.area = area
+    line.counts_against_gp_sum = line.role_id in gp_role_ids
     rate = rules.rate_in_force(rates.get(line.role_id, []), month)
-    if rate is None:
-        line.percent = line.max_annual_per_wte = None
+    maximum, line.max_note = rate.maximum_for(area) if rate else (None, "")
+    if rate is None or maximum is None:
+        line.percent = rate.percent if rate else None
+        line.max_annual_per_wte = None
         line.percentage_amount = line.cap = Decimal(0)
         line.capped, line.reimbursable = False, Decimal("0.00")
     else:
@@ -464,9 +477,9 @@ def _compute(line: ClaimLine, rates: dict[int, list[rules.RoleRate]], month: dat
             actual_cost=line.actual_cost,
             wte=line.wte,
             percent=rate.percent,
-            monthly_maxima=[rate.max_annual_per_wte],
+            monthly_maxima=[maximum],
         )
-        line.percent, line.max_annual_per_wte = rate.percent, rate.max_annual_per_wte
+        line.percent, line.max_annual_per_wte = rate.percent, maximum
         line.percentage_amount = working.percentage_amount.quantize(Decimal("0.0001"))
         line.cap = working.cap.quantize(Decimal("0.0001"))
         line.capped, line.reimbursable = working.capped, working.reimbursable
@@ -474,12 +487,24 @@ def _compute(line: ClaimLine, rates: dict[int, list[rules.RoleRate]], month: dat
     line.amount = line.reimbursable - (previous or Decimal(0))
 
 
+def _gp_role_ids(claim: Claim) -> frozenset[int]:
+    """Roles whose lines count against the year's separate GP sum in the claim's month
+    (des-years.md §2: 2024/25, from 1 October 2024)."""
+    rule = funding_selectors.sum_rule(claim.financial_year)
+    if rule is None or rule.gp_per_head is None:
+        return frozenset()
+    if not rule.gp_period_start <= claim.month <= rule.gp_period_end:
+        return frozenset()
+    return frozenset(r.pk for r in rule.gp_roles.all())
+
+
 def _recompute(claim: Claim) -> None:
     """Recompute every line with the rates in force now and store the total (drafts only)."""
-    lines = list(claim.lines.all())
+    lines = list(claim.lines.select_related("staff"))
     rates = funding_selectors.role_rates({line.role_id for line in lines})
+    gp = _gp_role_ids(claim)
     for line in lines:
-        _compute(line, rates, claim.month)
+        _compute(line, rates, claim.month, area=line.staff.area or claim.pcn.area, gp_role_ids=gp)
         line.save()
     claim.total = sum((line.amount for line in lines), Decimal("0.00"))
     claim.save(update_fields=["total"])
@@ -523,6 +548,7 @@ def claim_lines_set(*, claim: Claim, by, lines: list[LineInput]) -> Claim:
     terms = selectors._terms_by_staff(staff_ids)
     claim.lines.all().delete()
     rates = funding_selectors.role_rates()
+    gp = _gp_role_ids(claim)
     total = Decimal("0.00")
     for given in lines:
         person = staff[given.staff.pk]
@@ -540,7 +566,7 @@ def claim_lines_set(*, claim: Claim, by, lines: list[LineInput]) -> Claim:
             apprenticeship_levy=Decimal(given.apprenticeship_levy or 0),
             previous_reimbursable=previous.get(person.pk),
         )
-        _compute(line, rates, claim.month)
+        _compute(line, rates, claim.month, area=person.area or claim.pcn.area, gp_role_ids=gp)
         _save(line)
         total += line.amount
     claim.total = total
@@ -685,19 +711,28 @@ def _approval_problems(claim: Claim, amount: Decimal) -> list[str]:
         claim.pcn_id
     )
     if entitlement is not None and amount > 0:
-        approved = (
-            selectors.arrs_use_by_pcn(
-                [claim.pcn_id], claim.financial_year, exclude_claim_id=claim.pk
-            )
-            .get(claim.pcn_id, selectors.ArrsUse())
-            .approved
+        use = selectors.arrs_use_by_pcn(
+            [claim.pcn_id], claim.financial_year, exclude_claim_id=claim.pk
+        ).get(claim.pcn_id, selectors.ArrsUse())
+        gp_part = sum(
+            (line.amount for line in claim.lines.all() if line.counts_against_gp_sum),
+            Decimal("0.00"),
         )
-        if approved + amount > entitlement.amount:
-            problems.append(
-                f"Approving £{amount:,.2f} would take the PCN's approved ARRS claims to "
-                f"£{approved + amount:,.2f}, over its {claim.financial_year} entitlement of "
-                f"£{entitlement.amount:,.2f}."
-            )
+        # A reduction approved on the claim comes off its main-sum part (as in arrs_use_by_pcn).
+        main_part = amount - min(gp_part, amount)
+        gp_part = min(gp_part, amount)
+        checks = [("ARRS", use.approved, main_part, entitlement.amount)]
+        if entitlement.gp_amount is not None:
+            checks.append(("GP ARRS", use.gp_approved, gp_part, entitlement.gp_amount))
+        for name, approved, part, ceiling in checks:
+            if part > 0 and rules.arrs_sum_exceeded(
+                approved=approved, claimed=part, entitlement=ceiling
+            ):
+                problems.append(
+                    f"Approving £{part:,.2f} against the {name} sum would take the PCN's approved "
+                    f"claims to £{approved + part:,.2f}, over its {claim.financial_year} {name} "
+                    f"sum of £{ceiling:,.2f}."
+                )
     return problems
 
 

@@ -165,7 +165,7 @@ def _load_demo() -> None:
     from pcnadmin import demo_users
     from workforce import demo as workforce_demo
 
-    funding_services.rates_load(funding_services.DEFAULT_RATES_FILE)
+    funding_services.rates_load()
     networks_demo.load()
     demo_users.load()
     workforce_demo.load()

@@ -8,7 +8,7 @@ from funding.models import FinancialYear
 
 @pytest.fixture
 def rates(db):
-    services.rates_load(services.DEFAULT_RATES_FILE)
+    services.rates_load()
 
 
 @pytest.fixture

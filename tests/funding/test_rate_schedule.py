@@ -26,7 +26,7 @@ def core_rate(**overrides):
 
 @pytest.mark.django_db
 def test_rates_file_loads_five_years_and_reloading_changes_nothing():
-    services.rates_load(services.DEFAULT_RATES_FILE)
+    services.rates_load()
     assert list(FinancialYear.objects.values_list("label", flat=True)) == [
         "2019/20",
         "2020/21",
@@ -35,7 +35,7 @@ def test_rates_file_loads_five_years_and_reloading_changes_nothing():
         "2023/24",
     ]
     before = PaymentRate.history.count()
-    counts = services.rates_load(services.DEFAULT_RATES_FILE)
+    counts = services.rates_load()
     assert counts["payment_rates"] == PaymentRate.objects.count() == 19
     assert PaymentRate.history.count() == before
 

@@ -24,7 +24,7 @@ NEW_PRACTICES = 150
 def pcn(db):
     # The readers and the importer use their own connections: PostgreSQL, never skipped.
     assert connection.vendor == "postgresql", "run the suite on PostgreSQL (make test)"
-    funding_services.rates_load(funding_services.DEFAULT_RATES_FILE)
+    funding_services.rates_load()
     commissioner = factories.CommissionerFactory(code="X01", name="NHS Exeshire CCG")
     pcn = factories.PCNFactory(code="U00101", name="Exeshire Alpha PCN", commissioner=commissioner)
     for code in ("A00001", "A00002"):

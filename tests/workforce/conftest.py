@@ -27,7 +27,7 @@ def _fast_passwords(settings):
 
 @pytest.fixture
 def rates(db):
-    funding_services.rates_load(funding_services.DEFAULT_RATES_FILE)
+    funding_services.rates_load()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ def counts():
 
 def test_demo_loads_every_status_and_a_second_load_changes_nothing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    funding_services.rates_load(funding_services.DEFAULT_RATES_FILE)
+    funding_services.rates_load()
     networks_demo.load()
     demo_users.load()
     assert demo.load() is True
@@ -38,7 +38,7 @@ def quote(*args):
 
 @pytest.fixture
 def loaded(db):
-    funding_services.rates_load(funding_services.DEFAULT_RATES_FILE)
+    funding_services.rates_load()
 
 
 def test_quote_prints_the_reimbursable_amount(loaded):

@@ -2,6 +2,7 @@
 message that says what was wrong and what is accepted."""
 
 import json
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.management.base import CommandError
@@ -29,18 +30,56 @@ def commissioner(code: str) -> Commissioner:
     return found
 
 
-def population(text: str) -> Decimal:
+# No PCN comes near this (the largest have about 200,000 patients): a bigger figure is a typo.
+MAX_POPULATION = Decimal(10_000_000)
+
+
+def number(text: str, what: str, *, maximum: Decimal, example: str) -> Decimal:
+    """A plain decimal number within sense: NaN, infinity, exponents beyond sense and negative
+    numbers are refused with a message, never a traceback."""
     try:
-        value = Decimal(text.replace(",", ""))
-    except InvalidOperation:
+        value = Decimal(text.strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
         value = None
     if value is None or not value.is_finite():
-        raise CommandError(
-            f"Weighted population {text!r} is not a number: give e.g. 30000 or 41250.5."
-        )
+        raise CommandError(f"{what} {text!r} is not a number: give e.g. {example}.")
     if value < 0:
-        raise CommandError(f"Weighted population {text!r} must be zero or more.")
+        raise CommandError(f"{what} {text!r} must be zero or more.")
+    if value > maximum:
+        raise CommandError(f"{what} {text!r} is beyond sense: at most {maximum:,}.")
     return value
+
+
+def population(text: str) -> Decimal:
+    return number(text, "Weighted population", maximum=MAX_POPULATION, example="30000 or 41250.5")
+
+
+def add_rates(parser):
+    """--rates SCHEDULE (default national) and --as-known-on YYYY-MM-DD (default today)."""
+    parser.add_argument(
+        "--rates", default="national", help="Rate schedule: national (default), planning-2019, …"
+    )
+    parser.add_argument(
+        "--as-known-on",
+        help="Use the rates as they were known on this day, YYYY-MM-DD (default today).",
+    )
+
+
+def rates(options) -> tuple:
+    """The schedule and the as-known-on day the options name (clear errors for bad values)."""
+    try:
+        schedule = selectors.schedule_by_slug(options["rates"])
+    except LookupError as error:
+        raise CommandError(str(error)) from error
+    known_on = None
+    if options.get("as_known_on"):
+        try:
+            known_on = date.fromisoformat(options["as_known_on"])
+        except ValueError as error:
+            raise CommandError(
+                f"--as-known-on {options['as_known_on']!r} is not a date: give YYYY-MM-DD."
+            ) from error
+    return schedule, known_on
 
 
 def add_format(parser):

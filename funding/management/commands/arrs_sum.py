@@ -7,7 +7,8 @@ from funding.management.commands import _options
 class Command(BaseCommand):
     help = (
         "Print a PCN's ARRS sum for a financial year from its weighted population, to the penny "
-        "(DES rules §6), e.g. --year 2020/21 --weighted-population 30000 prints 129321.00."
+        "(DES rules §6), e.g. --year 2023/24 --weighted-population 30000 prints 680130.00; "
+        "--gp prints the separate GP sum where the year has one (2024/25)."
     )
 
     def add_arguments(self, parser):
@@ -15,12 +16,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--weighted-population", required=True, help="The PCN's weighted population."
         )
+        parser.add_argument("--gp", action="store_true", help="Print the separate GP sum.")
+        _options.add_rates(parser)
 
-    def handle(self, *args, year, weighted_population, **options):
+    def handle(self, *args, year, weighted_population, gp, **options):
         financial_year = _options.financial_year(year)
         weighted = _options.population(weighted_population)
-        terms = selectors.arrs_terms(financial_year)
+        schedule, known_on = _options.rates(options)
+        terms = selectors.arrs_terms(financial_year, schedule, known_on)
         if terms is None:
-            raise CommandError(f"No ARRS sum rule is set up for {financial_year.label}.")
+            raise CommandError(
+                f"No ARRS sum rule is set up for {financial_year.label} in the {schedule.slug} "
+                "schedule."
+            )
         entitlement = selectors.arrs_entitlement(terms, weighted)
+        if gp:
+            if entitlement.gp_amount is None:
+                raise CommandError(
+                    f"{financial_year.label} has no separate GP sum in the {schedule.slug} "
+                    "schedule."
+                )
+            self.stdout.write(f"{entitlement.gp_amount}")
+            return
         self.stdout.write(f"{entitlement.amount}")

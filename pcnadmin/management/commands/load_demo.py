@@ -12,7 +12,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        funding_services.rates_load(funding_services.DEFAULT_RATES_FILE)
+        funding_services.rates_load()
         loaded = networks_demo.load()
         logins = demo_users.load()
         for loader in self.app_loaders():
