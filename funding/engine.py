@@ -497,7 +497,7 @@ def instalments(entitlement: PcnEntitlement) -> list[Instalment]:
                 payee_name,
                 line.stream,
                 line.label,
-                _bed_instalments(line, entitlement.beds),
+                [(m, a) for m, a in _bed_instalments(line, entitlement.beds) if a],
             )
         elif line.rate.paid_to == "pcn":
             add(

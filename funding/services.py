@@ -428,6 +428,7 @@ def _copy_row(row, **changes):
     row.pk = None
     row.id = None
     row._state.adding = True
+    row._prefetched_objects_cache = {}  # the copy's relations start empty
     row.edited = False
     for name, value in changes.items():
         setattr(row, name, value)

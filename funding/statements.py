@@ -131,10 +131,11 @@ class Statement:
     missing: list[str] = field(default_factory=list)
     not_recorded: list[str] = field(default_factory=list)
     adjusted: Decimal = Decimal(0)
+    rates_set: bool = False
 
     @property
     def has_rates(self) -> bool:
-        return bool(self.streams)
+        return self.rates_set
 
     @property
     def has_members(self) -> bool:
@@ -369,6 +370,7 @@ def pcn_statement(
         missing=[s.name for s in ent.missing],
         not_recorded=[s.name for s in ent.not_recorded],
         adjusted=ent.adjusted,
+        rates_set=bool(inputs.rates),
     )
 
 

@@ -63,7 +63,6 @@ class SummaryTable(tables.Table):
                     accessor=tables.A(f"cell__{name}"),
                     footer=_footer,
                     default="not set",
-                    orderable=False,
                 ),
             )
             for name, label in summary.columns

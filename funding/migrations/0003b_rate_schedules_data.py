@@ -24,6 +24,12 @@ def forwards(apps, schema_editor):
     ArrsRoleRate = apps.get_model("funding", "ArrsRoleRate")
     ArrsSumRule = apps.get_model("funding", "ArrsSumRule")
     FinancialYear = apps.get_model("funding", "FinancialYear")
+    held = [PaymentRate, ArrsRoleRate, ArrsSumRule] + [
+        apps.get_model("funding", f"Historical{name}")
+        for name in ("PaymentRate", "ArrsRoleRate", "ArrsSumRule")
+    ]
+    if not any(model.objects.exists() for model in held):
+        return  # a new database: load_rates fills the schedules
     national, _ = RateSchedule.objects.get_or_create(
         slug="before-schedules",
         defaults={

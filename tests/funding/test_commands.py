@@ -30,8 +30,65 @@ def run(*args) -> str:
         ("2019/20", "0", "53942.25"),  # at least 1 WTE of each role
     ],
 )
-def test_arrs_sum_prints_the_sum_to_the_penny(rates, year, population, expected):
+def test_the_2019_worked_examples_reconcile_on_the_planning_2019_schedule(
+    rates, year, population, expected
+):
+    out = run(
+        "arrs_sum", "--year", year, "--weighted-population", population, "--rates", "planning-2019"
+    )
+    assert out == expected + "\n"
+
+
+@pytest.mark.parametrize(
+    ("year", "population", "expected"),
+    [
+        ("2019/20", "112400", "107884.50"),  # the 2019/20 allowance is the same nationally
+        ("2023/24", "30000", "680130.00"),  # des-rules §6 example 7: 30,000 × £22.671
+        ("2020/21", "12000", "91059.00"),  # the floor at the national maxima 55,670 + 35,389
+        ("2025/26", "30000", "798930.00"),  # the ready reckoner: 30,000 × £26.631
+    ],
+)
+def test_arrs_sum_on_the_national_schedule(rates, year, population, expected):
     assert run("arrs_sum", "--year", year, "--weighted-population", population) == expected + "\n"
+
+
+def test_arrs_sum_gp_prints_the_separate_2024_25_gp_sum(rates):
+    # des-years §2: £1.303 × weighted population for 1 October 2024 – 31 March 2025.
+    out = run("arrs_sum", "--year", "2024/25", "--weighted-population", "30000", "--gp")
+    assert out == "39090.00\n"
+    with pytest.raises(CommandError, match="has no separate GP sum"):
+        run("arrs_sum", "--year", "2025/26", "--weighted-population", "30000", "--gp")
+
+
+def test_arrs_sum_as_known_on_a_day_before_the_rule_was_announced(rates):
+    with pytest.raises(CommandError, match="No ARRS sum rule is set up for 2025/26"):
+        run(
+            "arrs_sum",
+            "--year",
+            "2025/26",
+            "--weighted-population",
+            "30000",
+            "--as-known-on",
+            "2025-03-26",
+        )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--rates", "nowhere"], "No rate schedule 'nowhere'"),
+        (["--as-known-on", "yesterday"], "is not a date"),
+        (["--weighted-population", "sNaN"], "is not a number"),
+        (["--weighted-population", "Infinity"], "is not a number"),
+        (["--weighted-population", "1e999999"], "beyond sense"),
+        (["--weighted-population", "12345678901234567890123456"], "beyond sense"),
+    ],
+)
+def test_arrs_sum_refuses_schedules_dates_and_numbers_beyond_sense(rates, args, message):
+    options = {"--year": "2023/24", "--weighted-population": "30000"}
+    options.update(dict(zip(args[::2], args[1::2], strict=True)))
+    with pytest.raises(CommandError, match=message):
+        run("arrs_sum", *[x for pair in options.items() for x in pair])
 
 
 @pytest.mark.parametrize(
@@ -54,13 +111,13 @@ def test_arrs_sum_explains_a_year_without_a_rule(rates):
     from funding import services
 
     services.financial_year_upsert(
-        label="2024/25",
-        start=date(2024, 4, 1),
-        end=date(2025, 3, 31),
-        reference_date=date(2024, 1, 1),
+        label="2030/31",
+        start=date(2030, 4, 1),
+        end=date(2031, 3, 31),
+        reference_date=date(2030, 1, 1),
     )
-    with pytest.raises(CommandError, match="No ARRS sum rule is set up for 2024/25"):
-        run("arrs_sum", "--year", "2024/25", "--weighted-population", "1000")
+    with pytest.raises(CommandError, match="No ARRS sum rule is set up for 2030/31"):
+        run("arrs_sum", "--year", "2030/31", "--weighted-population", "1000")
 
 
 @pytest.fixture
@@ -99,10 +156,34 @@ EXPECTED_SMALL_2019_20 = {
 def test_entitlements_csv_has_one_row_per_pcn_of_the_commissioner(example_pcns):
     text = run("entitlements", "--year", "2019/20", "--commissioner", "X01", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0]) == statements.EXPORT_HEADER
+    assert list(rows[0]) == list(EXPECTED_SMALL_2019_20)
     assert [r["pcn_code"] for r in rows] == ["U00111", "U00112"]
     assert rows[0]["arrs_sum"] == "107884.50"  # §6 example 1
     assert rows[1] == EXPECTED_SMALL_2019_20
+
+
+def test_entitlements_2019_20_is_the_same_on_the_planning_2019_schedule(example_pcns):
+    national = run("entitlements", "--year", "2019/20", "--commissioner", "X01")
+    planning = run(
+        "entitlements", "--year", "2019/20", "--commissioner", "X01", "--rates", "planning-2019"
+    )
+    assert national == planning
+
+
+def test_entitlements_name_the_schedule_and_leave_a_missing_stream_and_the_total_empty(
+    example_pcns,
+):
+    # 2022/23: the Capacity and Access Support rate per patient is not known (des-years §1).
+    err = io.StringIO()
+    out = io.StringIO()
+    call_command(
+        "entitlements", "--year", "2022/23", "--commissioner", "X01", stdout=out, stderr=err
+    )
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["casp"] == "" and row["total"] == ""
+    assert row["core"] != ""
+    assert "Rates: national rates as known on" in err.getvalue()
+    assert "Not set for 2022/23: Capacity and Access Support Payment" in err.getvalue()
 
 
 def test_entitlements_total_is_the_four_streams_plus_the_arrs_sum(example_pcns):
