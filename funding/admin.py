@@ -28,6 +28,12 @@ class ServiceSaveMixin:
     """Saves run the model checks (overlapping periods, supersession) in one transaction and mark
     the row edited, so ``load_rates`` reports rather than overwrites it."""
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if any(f.name == "edited" for f in self.model._meta.fields):
+            fields.append("edited")
+        return fields
+
     def save_model(self, request, obj, form, change):
         services.rate_data_save(obj)
 

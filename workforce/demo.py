@@ -35,8 +35,8 @@ STAFF = [
     ("New Pharmacist", "clinical-pharmacist", "1.0", date(2019, 8, 1), False, False),
     ("Link Worker", "social-prescribing-link-worker", "1.0", date(2019, 10, 1), False, False),
     ("Physiotherapist", "first-contact-physiotherapist", "0.6", date(2020, 6, 1), False, False),
-    ("Physician Associate", "physician-associate", "0.8", date(2021, 9, 1), False, False),
-    ("Paramedic", "paramedic", "1.0", date(2022, 5, 1), False, False),
+    ("Pharmacy Technician", "pharmacy-technician", "0.8", date(2021, 9, 1), False, False),
+    ("Care Co-ordinator", "care-coordinator", "1.0", date(2022, 5, 1), False, False),
 ]
 TRANSFERRED = (
     "Transferred Pharmacist",
@@ -53,8 +53,8 @@ PAY = {
     "clinical-pharmacist": ("3600.00", "420.00", "520.00"),
     "social-prescribing-link-worker": ("2200.00", "230.00", "310.00"),
     "first-contact-physiotherapist": ("3700.00", "430.00", "540.00"),
-    "physician-associate": ("3400.00", "400.00", "490.00"),
-    "paramedic": ("3000.00", "350.00", "430.00"),
+    "pharmacy-technician": ("2400.00", "260.00", "330.00"),
+    "care-coordinator": ("2000.00", "210.00", "280.00"),
 }
 
 MONTHS = [

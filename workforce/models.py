@@ -323,8 +323,8 @@ class ClaimLine(models.Model):
         **MONEY_FIELD, default=Decimal("0.00"), validators=[MinValueValidator(0)]
     )
     actual_cost = models.DecimalField(**MONEY_FIELD)
-    percent = models.DecimalField(max_digits=5, decimal_places=2, null=True)
-    max_annual_per_wte = models.DecimalField(max_digits=10, decimal_places=2, null=True)
+    percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    max_annual_per_wte = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     area = models.CharField(max_length=12, choices=Area, default=Area.NATIONAL)
     max_note = models.CharField(
         max_length=200, blank=True, help_text="How the maximum was chosen (e.g. no supplement)."

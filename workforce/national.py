@@ -45,7 +45,7 @@ from workforce.models import (
 STAFF = 42_000  # at scale 1 (1,259 PCNs): with the start dates below, about 1.9 million lines
 PCNS_AT_FULL_SCALE = 1_259
 FIRST_MONTH = date(2019, 7, 1)  # the DES starts
-LAST_MONTH = date(2024, 3, 1)  # the last month with rates in fixtures/rates.json
+LAST_MONTH = date(2024, 3, 1)  # the synthetic claims stop at March 2024
 AS_OF = date(2024, 4, 26)  # the data's "today": March 2024 claims are still being decided
 FLUSH_LINES = 200_000
 PENNY = Decimal("0.01")
@@ -68,8 +68,8 @@ ROLE_MIX = {
     "clinical-pharmacist": (0.40, "7", 41_000),
     "social-prescribing-link-worker": (0.28, "5", 25_500),
     "first-contact-physiotherapist": (0.14, "7", 40_500),
-    "physician-associate": (0.08, "7", 39_500),
-    "paramedic": (0.10, "6", 33_500),
+    "pharmacy-technician": (0.08, "5", 26_000),
+    "care-coordinator": (0.10, "4", 22_500),
 }
 WTES = [Decimal(w) for w in ("1.00",) * 6 + ("0.80", "0.80", "0.60", "0.50", "0.40")]
 PAY_UPLIFT = Decimal("1.03")  # a year
@@ -184,8 +184,8 @@ class LineMaker:
     def _compute(self, person: Person, term, month: date) -> tuple[str, Decimal] | None:
         _, role_id, wte = term
         rate = rules.rate_in_force(self.rates.get(role_id, []), month)
-        if rate is None:
-            return None  # not reimbursable that month: no line is claimed
+        if rate is None or rate.max_annual_per_wte is None:
+            return None  # not reimbursable (or not priced) that month: no line is claimed
         annual = person.annual * PAY_UPLIFT ** _fy_index(month)
         salary = rules.to_penny(annual * wte / 12)
         ni = rules.to_penny(max(ZERO, salary - NI_THRESHOLD) * NI_RATE)
@@ -217,6 +217,9 @@ class LineMaker:
                 working.reimbursable,
                 None,
                 working.reimbursable,
+                "national",
+                "",
+                False,
             )
         )
         return text, working.reimbursable
@@ -240,6 +243,9 @@ LINE_COLUMNS = [
     "reimbursable",
     "previous_reimbursable",
     "amount",
+    "area",
+    "max_note",
+    "counts_against_gp_sum",
 ]
 CLAIM_COLUMNS = [
     "id",
@@ -282,6 +288,7 @@ STAFF_COLUMNS = [
     "end_date",
     "in_baseline",
     "transferred",
+    "area",
     "created_at",
 ]
 TERM_COLUMNS = [
@@ -508,6 +515,7 @@ def generate(*, seed: int, progress, scale: float = 1.0) -> dict[str, int]:
                     p.end,
                     False,
                     p.transferred,
+                    "",
                     recorded,
                 )
             )

@@ -154,7 +154,6 @@ class SourcedRow(models.Model):
     source = models.TextField(blank=True, help_text="Publication, title and date of the figure.")
     edited = models.BooleanField(
         default=False,
-        editable=False,
         help_text="Changed by an administrator: load_rates reports differences instead of "
         "overwriting it.",
     )

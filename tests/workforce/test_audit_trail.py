@@ -127,24 +127,28 @@ def _admin_form(obj, **overrides):
 def test_an_admin_rate_change_records_the_administrator_and_shows_the_difference(
     client_for, rates, administrator, finance_x
 ):
-    rate = PaymentRate.objects.filter(stream="core").order_by("period_start").last()
-    old = rate.amount_per_patient
+    from funding.models import ArrsRoleRate
+
+    rate = (
+        ArrsRoleRate.objects.filter(schedule__slug="national", role__slug="clinical-pharmacist")
+        .order_by("effective_from")
+        .last()
+    )
+    old = rate.max_annual_per_wte
     response = client_for(administrator).post(
-        reverse("admin:funding_paymentrate_change", args=[rate.pk]),
-        _admin_form(rate, amount_per_patient="1.9000", source="Corrected figure"),
+        reverse("admin:funding_arrsrolerate_change", args=[rate.pk]),
+        _admin_form(rate, max_annual_per_wte="67000.00", source="Corrected figure"),
     )
     assert response.status_code == 302
     latest = rate.history.latest()
     assert latest.history_user == administrator
     assert latest.history_type == "~"
 
-    page = client_for(finance_x).get(
-        reverse("funding:rate_history", args=["payment-rate", rate.pk])
-    )
+    page = client_for(finance_x).get(reverse("funding:rate_history", args=["role-rate", rate.pk]))
     html = page.content.decode()
     assert page.status_code == 200
-    assert "administrator" in html and "Amount per patient" in html
-    assert f"<td>{old}</td><td>1.9000</td>" in html
+    assert "administrator" in html and "Maximum per wte per year (national)" in html
+    assert f"<td>{old}</td><td>67000.00</td>" in html
     assert "System (import, command or data load)" in html  # the first load had no person
 
 
@@ -286,7 +290,7 @@ def test_a_baseline_event_cannot_be_changed_or_deleted_in_code(baseline_a):
 
 def test_history_records_cannot_be_changed_or_deleted_in_code(rates):
     record = PaymentRate.history.first()
-    record.amount_per_patient = D("99")
+    record.source = "rewritten"
     with pytest.raises(AuditRowError):
         record.save()
     with pytest.raises(AuditRowError):

@@ -62,15 +62,15 @@ def test_two_claims_racing_for_the_last_of_the_arrs_sum_never_exceed_it(
     pharmacist, manager_a, cd_a, role
 ):
     pcn = pharmacist.pcn
-    # Shrink PCN A's 2021/22 list so its sum is 800 × 6.9607 = £5,568.56.
+    # Shrink PCN A's 2021/22 list so its sum is 700 × £12.30 = £8,610.00 (national 2021/22).
     for row in ListSize.objects.filter(
         practice__memberships__pcn=pcn, reference_date=date(2021, 1, 1)
     ):
         network_services.list_size_record(
             practice=row.practice,
             reference_date=row.reference_date,
-            registered=400,
-            weighted=D("400.00"),
+            registered=350,
+            weighted=D("350.00"),
         )
     other = services.staff_add(
         pcn=pcn,
@@ -88,13 +88,13 @@ def test_two_claims_racing_for_the_last_of_the_arrs_sum_never_exceed_it(
                 claim=claim, by=manager_a, lines=[line(person, salary="5000.00")]
             )
         )
-    # Each claims min(70% of 5,900.00, 39,844 / 12) = 3,320.33; together 6,640.66 > 5,568.56.
+    # Each claims min(100% of 5,900.00, 55,670 / 12) = 4,639.17; together 9,278.34 > 8,610.00.
     results = race(
         lambda: services.claim_submit(claim=Claim(pk=claims[0].pk), by=manager_a, at=JULY_2021),
         lambda: services.claim_submit(claim=Claim(pk=claims[1].pk), by=cd_a, at=JULY_2021),
     )
     errors = [r for r in results if isinstance(r, Exception)]
     assert len(errors) == 1 and isinstance(errors[0], services.ClaimProblemsError)
-    assert "ARRS entitlement of £5,568.56 would be exceeded" in str(errors[0])
+    assert "ARRS entitlement of £8,610.00 would be exceeded" in str(errors[0])
     use = arrs_use_by_pcn([pcn.pk], claims[0].financial_year)[pcn.pk]
-    assert use.pending == D("3320.33")
+    assert use.pending == D("4639.17")

@@ -54,7 +54,10 @@ def test_quote_prints_the_reimbursable_amount(loaded):
         "--actual-cost",
         "15000",
     ]
-    assert quote(*args) == "7968.80"
+    # 2019 planning figures: 70% of 15,000 = 10,500 > 39,844 × 0.8 × 3 / 12 = 7,968.80.
+    assert quote(*args, "--rates", "planning-2019") == "7968.80"
+    # National: 100%, and the 2020/21 maximum of £55,670 stays in force: 11,134.00.
+    assert quote(*args) == "11134.00"
 
 
 @pytest.mark.parametrize(
@@ -62,11 +65,20 @@ def test_quote_prints_the_reimbursable_amount(loaded):
     [
         ({"--role": "astronaut"}, "Unknown role"),
         ({"--year": "2030/31"}, "Unknown financial year"),
-        ({"--wte": "1.2"}, "at most 1.0"),
+        ({"--wte": "1.2"}, "at most 1"),
+        ({"--wte": "NaN"}, "not a number"),
+        ({"--actual-cost": "sNaN"}, "not a number"),
+        ({"--actual-cost": "Infinity"}, "not a number"),
+        ({"--actual-cost": "1e999999"}, "beyond sense"),
+        ({"--rates": "nowhere"}, "No rate schedule"),
+        ({"--area": "mars"}, "invalid choice"),
+        ({"--year": "2019/20", "--months": "12"}, "Only 9 months|before the scheme began"),
+        ({"--from-month": "2019-04", "--year": "2019/20"}, "before the scheme began"),
+        ({"--role": "physician-associate", "--year": "2020/21"}, "is not published"),
         ({"--wte": "0"}, "more than 0"),
         ({"--months": "13"}, "between 1 and 12"),
         ({"--months": "0"}, "between 1 and 12"),
-        ({"--actual-cost": "-1"}, "negative"),
+        ({"--actual-cost": "-1"}, "zero or more"),
         ({"--role": "paramedic", "--year": "2020/21"}, "not reimbursable"),
         ({"--from-month": "2022-01", "--months": "6"}, "Only 3 months"),
     ],

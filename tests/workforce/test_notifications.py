@@ -69,7 +69,7 @@ def test_submission_mails_the_commissioners_contract_managers_only(
         (
             lambda c, by: services.claim_approve(claim=c, by=by),
             "approved",
-            "Amount approved: £3,080.00 of £3,080.00 claimed.",  # 70% of £4,400.00
+            "Amount approved: £4,400.00 of £4,400.00 claimed.",  # 100% of £4,400.00 (national)
         ),
         (
             lambda c, by: services.claim_reject(claim=c, by=by, reason="Not in post."),

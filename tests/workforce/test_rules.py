@@ -208,7 +208,7 @@ def line(**overrides):
         (lambda: staff(1, "1.5"), "at most 1.0"),
         (lambda: RoleRate(D(70), D(1), date(2022, 4, 1), date(2022, 3, 31)), "before it starts"),
         (lambda: RoleRate(D(170), D(1), date(2022, 4, 1), None), "between 0 and 100"),
-        (lambda: rate_in_force([*PHYSIO, PHYSIO[-1]], date(2023, 1, 1)), "overlapping"),
+        (lambda: rate_in_force([*PHYSIO, PHYSIO[-1]], date(2023, 1, 1)), "same announcement date"),
         (lambda: claimable_wte(in_post_wte=D(-1), baseline_wte=D(0)), "negative"),
         (lambda: problems([staff(1, role="paramedic")], "1.0", None), "No WTE in post"),
         (lambda: working_days_after(date(2024, 1, 1), -1, set()), "negative"),

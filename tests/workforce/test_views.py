@@ -57,13 +57,13 @@ def test_contract_manager_approves_from_the_claim_page(
     client = client_for(contract_manager_x)
     page = client.get(reverse("workforce:claim_detail", args=[submitted_claim.pk]))
     assert page.status_code == 200 and b"data-confirm" in page.content
-    assert b"3,080.00" in page.content
+    assert b"4,400.00" in page.content
     response = client.post(
         reverse("workforce:claim_approve", args=[submitted_claim.pk]), {"amount": "", "reason": ""}
     )
     assert response.status_code == 302
     submitted_claim.refresh_from_db()
-    assert submitted_claim.approved_amount == D("3080.00")
+    assert submitted_claim.approved_amount == D("4400.00")
 
 
 def test_a_refused_lower_approval_keeps_what_was_typed(
@@ -118,7 +118,7 @@ def test_queue_filters_and_exports_csv(client_for, submitted_claim, contract_man
     assert submitted_claim.reference.encode() not in empty.content
     csv = client.get(reverse("workforce:claim_list") + "?export=csv")
     assert csv["Content-Type"].startswith("text/csv")
-    assert b"CL-" in csv.content and b"3080.00" in csv.content.replace(b",", b"")
+    assert b"CL-" in csv.content and b"4400.00" in csv.content.replace(b",", b"")
 
 
 def test_bulk_approve_takes_clean_claims_only(client_for, submitted_claim, contract_manager_x):
@@ -172,7 +172,7 @@ def test_pcn_manager_drafts_a_claim_through_the_pages(client_for, pharmacist, ma
     )
     assert response.status_code == 302
     claim.refresh_from_db()
-    assert claim.total == D("3080.00")
+    assert claim.total == D("4400.00")
 
 
 def test_staff_and_baseline_pages_are_scoped(client_for, pharmacist, contract_manager_x, cd_b):

@@ -16,11 +16,13 @@ pytestmark = pytest.mark.django_db
 
 def test_a_claim_line_is_computed_from_the_rate_in_force_and_frozen(draft_claim):
     line = draft_claim.lines.get()
-    # 70% of 4,400.00 = 3,080.00; cap 39,844 / 12 = 3,320.33: the percentage is paid.
+    # National, July 2021: 100% (from April 2020) up to £55,670 (the 2020/21 maximum stays in
+    # force: no 2021/22 figure is known, des-years §3). 4,400.00 < 55,670 / 12 = 4,639.17.
     assert line.actual_cost == D("4400.00")
-    assert (line.percent, line.max_annual_per_wte) == (D("70.00"), D("39844.00"))
-    assert line.reimbursable == D("3080.00") and not line.capped
-    assert draft_claim.total == D("3080.00")
+    assert (line.percent, line.max_annual_per_wte) == (D("100.00"), D("55670.00"))
+    assert line.reimbursable == D("4400.00") and not line.capped
+    assert (line.area, line.max_note, line.counts_against_gp_sum) == ("national", "", False)
+    assert draft_claim.total == D("4400.00")
 
 
 def test_submission_sets_the_response_due_date_five_working_days_later(
@@ -104,15 +106,15 @@ def test_a_correction_is_an_adjustment_claim_with_the_difference(
     adjustment = services.claim_lines_set(
         claim=adjustment, by=manager_a, lines=[line(pharmacist, pension="300.00")]
     )
-    # 70% of 4,200.00 = 2,940.00, less the 3,080.00 approved: -140.00.
+    # 100% of 4,200.00 = 4,200.00, less the 4,400.00 approved: -200.00.
     assert adjustment.adjusts == submitted_claim
-    assert adjustment.total == D("-140.00")
+    assert adjustment.total == D("-200.00")
     services.claim_submit(claim=adjustment, by=manager_a, at=JULY_2021)
     services.claim_approve(claim=adjustment, by=contract_manager_x2)
     from workforce.selectors import arrs_use_by_pcn
 
     use = arrs_use_by_pcn([pharmacist.pcn_id], submitted_claim.financial_year)
-    assert use[pharmacist.pcn_id].approved == D("2940.00")
+    assert use[pharmacist.pcn_id].approved == D("4200.00")
 
 
 def test_finance_marks_approved_claims_paid_in_a_dated_run(
@@ -126,7 +128,7 @@ def test_finance_marks_approved_claims_paid_in_a_dated_run(
     assert submitted_claim.status == ClaimStatus.PAID and submitted_claim.payment_run == run
     assert run.created_by_name == "finance-x"
     event = submitted_claim.events.order_by("pk").last()
-    assert (event.from_status, event.to_status, event.amount) == ("approved", "paid", D("3080.00"))
+    assert (event.from_status, event.to_status, event.amount) == ("approved", "paid", D("4400.00"))
 
 
 def test_contract_managers_cannot_mark_claims_paid(submitted_claim, contract_manager_x):
