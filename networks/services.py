@@ -11,6 +11,7 @@ from django.db import transaction
 
 from networks.models import (
     PCN,
+    CareHomeBeds,
     ClinicalDirector,
     Commissioner,
     ListSize,
@@ -166,22 +167,44 @@ def clinical_director_appoint(
 
 
 def list_size_record(
-    *, practice: Practice, reference_date: date, registered: int, weighted: Decimal | None = None
+    *,
+    practice: Practice,
+    reference_date: date,
+    registered: int,
+    weighted: Decimal | None = None,
+    adjusted: Decimal | None = None,
 ) -> tuple[ListSize, bool]:
     """Record a practice's list sizes at a reference date; returns (row, changed).
 
     Recording the same figures again changes nothing (imports are idempotent). A missing weighted
-    figure keeps the one already known.
+    or adjusted figure keeps the one already known.
     """
     row = ListSize.objects.filter(practice=practice, reference_date=reference_date).first()
     if row is None:
         row = ListSize(practice=practice, reference_date=reference_date)
-    elif row.registered == registered and (weighted is None or row.weighted == weighted):
+    elif (
+        row.registered == registered
+        and (weighted is None or row.weighted == weighted)
+        and (adjusted is None or row.adjusted == adjusted)
+    ):
         return row, False
     row.registered = registered
     if weighted is not None:
         row.weighted = weighted
+    if adjusted is not None:
+        row.adjusted = adjusted
     return _save(row), True
+
+
+@transaction.atomic
+def care_home_beds_record(*, pcn: PCN, month: date, beds: int) -> CareHomeBeds:
+    """The care-home beds aligned to a PCN in a month (des-years.md §1, Care Home Premium)."""
+    row = CareHomeBeds.objects.filter(pcn=pcn, month=month.replace(day=1)).first()
+    row = row or CareHomeBeds(pcn=pcn, month=month.replace(day=1))
+    if row.pk is None or row.beds != beds:
+        row.beds = beds
+        _save(row)
+    return row
 
 
 def group_for(user_type: str) -> Group:

@@ -64,6 +64,7 @@ def member(
     end: date | None = None,
     reference_date: date = date(2019, 1, 1),
     practice: Practice | None = None,
+    adjusted: Decimal | str | None = None,
 ) -> Practice:
     """A practice that is a member of ``pcn`` with a list size at ``reference_date``."""
     practice = practice or PracticeFactory()
@@ -73,6 +74,7 @@ def member(
         reference_date=reference_date,
         registered=registered,
         weighted=Decimal(weighted) if weighted is not None else Decimal(registered),
+        adjusted=Decimal(adjusted) if adjusted is not None else None,
     )
     return practice
 
