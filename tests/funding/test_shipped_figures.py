@@ -127,7 +127,14 @@ SUMS = [
     ("2021/22", "12.30", None, None, True, "§2 2021/22 (rounded; §5 choice)"),
     ("2022/23", "16.70", None, None, True, "§2 2022/23 (rounded; §5 choice)"),
     ("2023/24", "22.671", None, None, True, "§2 2023/24"),
-    ("2024/25", "22.894", "1.303", ("2024-10-01", "2025-03-31"), False, "§2 2024/25 and the GP sum"),
+    (
+        "2024/25",
+        "22.894",
+        "1.303",
+        ("2024-10-01", "2025-03-31"),
+        False,
+        "§2 2024/25 and the GP sum",
+    ),
     ("2025/26", "26.631", None, None, False, "§2 2025/26"),
 ]
 
@@ -148,7 +155,10 @@ def _money(text):
 @pytest.mark.parametrize(("stream", "start", "end", "announced", "components", "row"), STREAMS)
 def test_each_shipped_stream_rate(stream, start, end, announced, components, row):
     rate = PaymentRate.objects.get(
-        schedule__slug="national", stream__slug=stream, period_start=d(start), announced_on=d(announced)
+        schedule__slug="national",
+        stream__slug=stream,
+        period_start=d(start),
+        announced_on=d(announced),
     )
     assert rate.period_end == d(end), row
     assert {c.basis: c.amount_per_unit for c in rate.components.all()} == {
@@ -161,7 +171,10 @@ def test_each_shipped_stream_rate(stream, start, end, announced, components, row
 )
 def test_each_shipped_role_rate(role, start, announced, percent, national, outer, inner, row):
     rate = ArrsRoleRate.objects.get(
-        schedule__slug="national", role__slug=role, effective_from=d(start), announced_on=d(announced)
+        schedule__slug="national",
+        role__slug=role,
+        effective_from=d(start),
+        announced_on=d(announced),
     )
     assert rate.percent == D(percent), row
     assert (rate.max_annual_per_wte, rate.max_outer_london, rate.max_inner_london) == (
@@ -184,7 +197,9 @@ def test_each_shipped_arrs_sum_rule(year, per_head, gp, gp_period, redistributio
 
 @pytest.mark.parametrize(("role", "start", "end", "wte", "large", "waivable", "row"), CAPS)
 def test_each_shipped_wte_cap(role, start, end, wte, large, waivable, row):
-    cap = ArrsRoleCap.objects.get(schedule__slug="national", role__slug=role, effective_from=d(start))
+    cap = ArrsRoleCap.objects.get(
+        schedule__slug="national", role__slug=role, effective_from=d(start)
+    )
     assert (cap.effective_to, cap.max_wte, cap.max_wte_large, cap.large_over, cap.waivable) == (
         d(end),
         D(wte),

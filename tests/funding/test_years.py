@@ -21,7 +21,9 @@ STATEMENT = "/pcns/{}/statement/{}/"
 
 @pytest.fixture
 def pcn_2024(rates, commissioner_x):
-    pcn = factories.PCNFactory(code="U00124", name="Exeshire Delta PCN", commissioner=commissioner_x)
+    pcn = factories.PCNFactory(
+        code="U00124", name="Exeshire Delta PCN", commissioner=commissioner_x
+    )
     factories.member(
         pcn,
         registered=20_000,
