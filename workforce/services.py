@@ -627,7 +627,7 @@ def _submit(claim: Claim, *, by, at: datetime | None, today: date | None, reason
         reason=reason,
         at=moment,
     )
-    notifications.on_commit(notifications.claim_submitted, claim.pk)
+    notifications.queue(notifications.claim_submitted, claim.pk)
     return claim
 
 
@@ -723,7 +723,7 @@ def _approve(claim: Claim, *, by, amount: Decimal | None, reason: str, at) -> Cl
         reason=reason.strip(),
         at=claim.decided_at,
     )
-    notifications.on_commit(notifications.claim_decided, claim.pk)
+    notifications.queue(notifications.claim_decided, claim.pk)
     return claim
 
 
@@ -753,7 +753,7 @@ def _send_back(claim: Claim, *, by, to_status: str, words: str, amount, at) -> C
         reason=words,
         at=claim.decided_at,
     )
-    notifications.on_commit(notifications.claim_decided, claim.pk)
+    notifications.queue(notifications.claim_decided, claim.pk)
     return claim
 
 
