@@ -450,10 +450,21 @@ def claim_page(claim: Claim, user, *, today: date) -> ClaimPage:
         remaining=remaining,
         events=events,
         evidence=list(claim.evidence.all()),
-        adjustments=list(claim.adjustments.all()),
+        # Another claim's draft is the PCN's own work: commissioners see it once submitted.
+        adjustments=list(claims_for(user).filter(adjusts=claim).order_by("pk")),
         actions=actions,
         open_question=question if claim.status == ClaimStatus.QUERIED else "",
         line_problems=dict(line_problems),
+    )
+
+
+def staff_claim_lines(staff: Staff, user) -> list[ClaimLine]:
+    """The staff member's claim lines in the claims ``user`` may see (commissioners do not see
+    drafts), newest month first."""
+    return list(
+        ClaimLine.objects.filter(staff=staff, claim__in=claims_for(user))
+        .select_related("claim")
+        .order_by("-claim__month", "-claim_id")
     )
 
 

@@ -584,7 +584,7 @@ def staff_detail(request, pk):
                 messages.success(request, "Staff record updated.")
                 return redirect("workforce:staff_detail", pk=staff.pk)
     terms = list(staff.terms.select_related("role").order_by("effective_from"))
-    lines = list(staff.claim_lines.select_related("claim").order_by("-claim__month"))
+    lines = selectors.staff_claim_lines(staff, request.user)
     return render(
         request,
         "workforce/staff_detail.html",
