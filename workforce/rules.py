@@ -262,6 +262,8 @@ class ClaimFacts:
     wte_allowance: int | None = None
     allowance_roles: tuple[str, ...] = ()
     other_wte_by_role: Mapping[str, Decimal] = None  # type: ignore[assignment]
+    # adjustments: the references of other adjustments of the same claim still pending
+    pending_adjustments: Sequence[str] = ()
 
 
 def _money(value: Decimal) -> str:
@@ -343,6 +345,15 @@ def claim_problems(facts: ClaimFacts) -> list[Problem]:
                     staff_id=line.staff_id,
                 )
             )
+    for reference in facts.pending_adjustments:
+        problems.append(
+            Problem(
+                "adjustment_open",
+                f"{reference} also adjusts this claim and is waiting for a decision: one "
+                "adjustment at a time, so that each pays only the difference from what was "
+                "already paid.",
+            )
+        )
     if not facts.is_adjustment:
         problems += _additionality(facts)
         problems += _wte_allowance(facts)

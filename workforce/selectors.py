@@ -17,6 +17,7 @@ from workforce import permissions, rules
 from workforce.models import (
     APPROVED_STATUSES,
     EDITABLE_STATUSES,
+    OPEN_STATUSES,
     PENDING_STATUSES,
     Baseline,
     BaselineStatus,
@@ -69,6 +70,44 @@ def arrs_use_by_pcn(pcn_ids, financial_year, *, exclude_claim_id=None) -> dict[i
         )
         for row in rows
     }
+
+
+def already_reimbursed(original_id: int, *, exclude_claim_id=None) -> dict[int, Decimal]:
+    """What has already been paid or asked for, per staff member, on a claim and its adjustments:
+    the original line's reimbursable amount plus the line amounts of every adjustment of it that
+    is approved, paid or pending (submitted or queried), except ``exclude_claim_id``. An
+    adjustment's lines are the difference from this, so two corrections are never both paid in
+    full."""
+    reimbursed = {
+        staff_id: amount
+        for staff_id, amount in ClaimLine.objects.filter(claim_id=original_id).values_list(
+            "staff_id", "reimbursable"
+        )
+    }
+    adjusted = (
+        ClaimLine.objects.filter(
+            claim__adjusts_id=original_id,
+            claim__status__in=[*APPROVED_STATUSES, *PENDING_STATUSES],
+        )
+        .exclude(claim_id=exclude_claim_id)
+        .values("staff_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for row in adjusted:
+        reimbursed[row["staff_id"]] = reimbursed.get(row["staff_id"], Decimal(0)) + row["total"]
+    return reimbursed
+
+
+def other_adjustments(claim: Claim, statuses=OPEN_STATUSES) -> list[Claim]:
+    """The other adjustments of the claim ``claim`` adjusts (or of ``claim`` itself, when it is
+    an original) in ``statuses``, oldest first."""
+    original_id = claim.adjusts_id or claim.pk
+    return list(
+        Claim.objects.filter(adjusts_id=original_id, status__in=statuses)
+        .exclude(pk=claim.pk)
+        .order_by("pk")
+    )
 
 
 # --- loaders: 404 outside the user's scope ------------------------------------------------------
@@ -357,6 +396,9 @@ def claim_facts(
         wte_allowance=entitlement.wte_allowance if entitlement else None,
         allowance_roles=entitlement.allowance_roles if entitlement else (),
         other_wte_by_role=dict(other_wte),
+        pending_adjustments=tuple(a.reference for a in other_adjustments(claim, PENDING_STATUSES))
+        if claim.is_adjustment
+        else (),
     )
 
 

@@ -28,6 +28,7 @@ from workforce import notifications, permissions, rules, selectors, uploads
 from workforce.models import (
     APPROVED_STATUSES,
     EDITABLE_STATUSES,
+    PENDING_STATUSES,
     Baseline,
     BaselineEntry,
     BaselineEvent,
@@ -475,10 +476,14 @@ def _compute(line: ClaimLine, rates: dict[int, list[rules.RoleRate]], month: dat
 
 
 def _recompute(claim: Claim) -> None:
-    """Recompute every line with the rates in force now and store the total (drafts only)."""
+    """Recompute every line with the rates in force now and store the total (drafts only). An
+    adjustment is the difference from what was already paid or asked for at this moment."""
     lines = list(claim.lines.all())
     rates = funding_selectors.role_rates({line.role_id for line in lines})
+    paid = _already_reimbursed(claim)
     for line in lines:
+        if claim.is_adjustment:
+            line.previous_reimbursable = paid.get(line.staff_id, Decimal(0))
         _compute(line, rates, claim.month)
         line.save()
     claim.total = sum((line.amount for line in lines), Decimal("0.00"))
@@ -510,9 +515,8 @@ def claim_lines_set(*, claim: Claim, by, lines: list[LineInput]) -> Claim:
     staff_ids = [line.staff.pk for line in lines]
     if len(set(staff_ids)) != len(staff_ids):
         raise WorkforceError("Each staff member appears once in a claim.")
-    previous = {}
+    previous = _already_reimbursed(claim)
     if claim.is_adjustment:
-        previous = dict(claim.adjusts.lines.values_list("staff_id", "reimbursable"))
         if set(staff_ids) - set(previous):
             raise WorkforceError("An adjustment corrects the lines of the original claim only.")
     staff = {
@@ -548,6 +552,12 @@ def claim_lines_set(*, claim: Claim, by, lines: list[LineInput]) -> Claim:
     return claim
 
 
+def _already_reimbursed(claim: Claim) -> dict[int, Decimal]:
+    if not claim.is_adjustment:
+        return {}
+    return selectors.already_reimbursed(claim.adjusts_id, exclude_claim_id=claim.pk)
+
+
 @transaction.atomic
 def claim_adjust(*, claim: Claim, by, reason: str, at: datetime | None = None) -> Claim:
     """Start an adjustment of an approved or paid claim: a draft for the same PCN and month with
@@ -559,6 +569,15 @@ def claim_adjust(*, claim: Claim, by, reason: str, at: datetime | None = None) -
     _require_status(original, APPROVED_STATUSES, "adjusted (only approved or paid claims are)")
     if not reason.strip():
         raise WorkforceError("Give the reason for the adjustment.")
+    # Under the PCN lock: two adjustments started at once make one.
+    open_ones = selectors.other_adjustments(original)
+    if open_ones:
+        raise WorkforceError(
+            f"{open_ones[0].reference} already adjusts this claim "
+            f"({open_ones[0].get_status_display().lower()}): finish it, or delete it while it is "
+            "a draft, before starting another."
+        )
+    paid = selectors.already_reimbursed(original.pk)
     adjustment = _save(
         Claim(
             pcn=original.pcn,
@@ -588,8 +607,8 @@ def claim_adjust(*, claim: Claim, by, reason: str, at: datetime | None = None) -
                 percentage_amount=line.percentage_amount,
                 cap=line.cap,
                 capped=line.capped,
-                reimbursable=line.reimbursable,
-                previous_reimbursable=line.reimbursable,
+                reimbursable=paid[line.staff_id],
+                previous_reimbursable=paid[line.staff_id],
                 amount=Decimal("0.00"),
             )
         )
@@ -665,7 +684,9 @@ def _approval_problems(claim: Claim, amount: Decimal) -> list[str]:
     """Checks that hold at approval whatever was true at submission: no person-month approved
     twice, and approved claims within the PCN's ARRS entitlement (DES rules §6–7)."""
     problems = []
-    if not claim.is_adjustment:
+    if claim.is_adjustment:
+        problems += _adjustment_problems(claim)
+    else:
         twice = (
             ClaimLine.objects.filter(
                 claim__pcn_id=claim.pcn_id,
@@ -697,6 +718,26 @@ def _approval_problems(claim: Claim, amount: Decimal) -> list[str]:
                 f"Approving £{amount:,.2f} would take the PCN's approved ARRS claims to "
                 f"£{approved + amount:,.2f}, over its {claim.financial_year} entitlement of "
                 f"£{entitlement.amount:,.2f}."
+            )
+    return problems
+
+
+def _adjustment_problems(claim: Claim) -> list[str]:
+    """An adjustment is approved only alone and only while what it was worked out against (what
+    was already paid or asked for) still holds."""
+    problems = [
+        f"{other.reference} also adjusts {claim.adjusts.reference} and is waiting for a "
+        "decision: decide one adjustment at a time."
+        for other in selectors.other_adjustments(claim, PENDING_STATUSES)
+    ]
+    paid = _already_reimbursed(claim)
+    for line in claim.lines.select_related("staff"):
+        now = paid.get(line.staff_id, Decimal(0))
+        if line.previous_reimbursable != now:
+            problems.append(
+                f"{line.staff.name}: £{now:,.2f} is now paid or asked for, not the "
+                f"£{line.previous_reimbursable or 0:,.2f} this adjustment was worked out "
+                "against; query it so the PCN resubmits."
             )
     return problems
 
