@@ -12,10 +12,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from funding.models import ArrsRole, FinancialYear
 from networks.models import PCN, Practice
-from pcnadmin.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from pcnadmin.append_only import AppendOnlyHistory, AppendOnlyModel, AppendOnlyQuerySet
 
 BASELINE_DATE = date(2019, 3, 31)  # DES rules §7: WTE in post at 31 March 2019
 
@@ -138,6 +139,9 @@ class Staff(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = StaffQuerySet.as_manager()
+    # Every change to the record (a leaving date moved, a name corrected), who and when; role,
+    # WTE and band changes are dated StaffTerm rows with who, when and why.
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     class Meta:
         ordering = ["name", "start_date"]
@@ -317,8 +321,8 @@ class ClaimLine(models.Model):
         **MONEY_FIELD, default=Decimal("0.00"), validators=[MinValueValidator(0)]
     )
     actual_cost = models.DecimalField(**MONEY_FIELD)
-    percent = models.DecimalField(max_digits=5, decimal_places=2, null=True)
-    max_annual_per_wte = models.DecimalField(max_digits=10, decimal_places=2, null=True)
+    percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    max_annual_per_wte = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     percentage_amount = models.DecimalField(max_digits=14, decimal_places=4, default=0)
     cap = models.DecimalField(max_digits=14, decimal_places=4, default=0)
     capped = models.BooleanField(default=False)

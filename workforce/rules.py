@@ -358,7 +358,11 @@ def claim_problems(facts: ClaimFacts) -> list[Problem]:
         problems += _additionality(facts)
         problems += _wte_allowance(facts)
     if facts.entitlement is not None:
-        claimed = sum((line.amount for line in facts.lines), Decimal(0))
+        allowance_year = facts.wte_allowance is not None
+        claimed = sum(
+            (line.amount for line in facts.lines if counts_against_sum(line, allowance_year)),
+            Decimal(0),
+        )
         total = facts.used_elsewhere + claimed
         if claimed > 0 and total > facts.entitlement:
             problems.append(
@@ -378,6 +382,13 @@ def claim_problems(facts: ClaimFacts) -> list[Problem]:
             )
         )
     return problems
+
+
+def counts_against_sum(line: LineFacts, allowance_year: bool) -> bool:
+    """Whether a line draws on the PCN's ARRS money ceiling. Transferred clinical pharmacists
+    are paid from the PCN's sum only from 2020/21: in 2019/20, the WTE-allowance year, they are
+    outside its ceiling, as they are outside its WTE count. DES rules §6 and §7, "Exception"."""
+    return not (allowance_year and line.transferred)
 
 
 def _additionality(facts: ClaimFacts) -> list[Problem]:
@@ -447,9 +458,14 @@ def _wte_allowance(facts: ClaimFacts) -> list[Problem]:
 
 def approved_amount(*, claimed: Decimal, approved: Decimal | None, reason: str) -> Decimal:
     """The amount a contract manager approves: the amount claimed, or a lower one with a reason.
-    A claim of zero or less (a negative adjustment) is approved as claimed."""
+    A claim of zero or less (a negative adjustment) is approved as claimed. Approving nothing of
+    a positive claim is a rejection, which is final and says why. DES rules §7."""
     if approved is None or approved == claimed:
         return claimed
+    if approved == 0 and claimed > 0:
+        raise ValueError(
+            "Approving £0.00 is a rejection: reject the claim instead, with the reason."
+        )
     if claimed <= 0:
         raise ValueError(f"An adjustment of {_money(claimed)} is approved as claimed or rejected.")
     if approved < 0 or approved > claimed:

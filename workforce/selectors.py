@@ -110,6 +110,26 @@ def other_adjustments(claim: Claim, statuses=OPEN_STATUSES) -> list[Claim]:
     )
 
 
+def transferred_outside_ceiling(
+    pcn_id: int, financial_year, statuses, *, exclude_claim_id=None
+) -> Decimal:
+    """The amounts of the PCN's claim lines for transferred clinical pharmacists in
+    ``financial_year``, in claims of ``statuses``: in the WTE-allowance year (2019/20) they are
+    not paid from the ARRS sum (rules.counts_against_sum), so the ceiling checks take them off."""
+    total = (
+        ClaimLine.objects.filter(
+            claim__pcn_id=pcn_id,
+            claim__month__gte=financial_year.start,
+            claim__month__lte=financial_year.end,
+            claim__status__in=statuses,
+            staff__transferred=True,
+        )
+        .exclude(claim_id=exclude_claim_id)
+        .aggregate(total=Sum("amount"))["total"]
+    )
+    return total or Decimal("0.00")
+
+
 # --- loaders: 404 outside the user's scope ------------------------------------------------------
 
 
@@ -392,7 +412,18 @@ def claim_facts(
         if baseline is None
         else {e.role.slug: e.wte for e in baseline.entries.all()},
         entitlement=entitlement.amount if entitlement else None,
-        used_elsewhere=use.approved + use.pending,
+        used_elsewhere=use.approved
+        + use.pending
+        - (
+            transferred_outside_ceiling(
+                claim.pcn_id,
+                year,
+                [*APPROVED_STATUSES, *PENDING_STATUSES],
+                exclude_claim_id=claim.pk,
+            )
+            if entitlement and entitlement.wte_allowance is not None
+            else Decimal(0)
+        ),
         wte_allowance=entitlement.wte_allowance if entitlement else None,
         allowance_roles=entitlement.allowance_roles if entitlement else (),
         other_wte_by_role=dict(other_wte),
@@ -508,6 +539,50 @@ def staff_claim_lines(staff: Staff, user) -> list[ClaimLine]:
         .select_related("claim")
         .order_by("-claim__month", "-claim_id")
     )
+
+
+@dataclass(frozen=True)
+class StaffChange:
+    at: object
+    by: str
+    what: str
+
+
+def staff_changes(staff: Staff) -> list[StaffChange]:
+    """Every recorded change to the staff member's record (django-simple-history), oldest
+    first, field by field: "Left: not set → 31 May 2021"."""
+    records = list(staff.history.select_related("history_user").order_by("history_date", "pk"))
+    changes = []
+    for previous, record in zip([None, *records], records, strict=False):
+        if previous is None:
+            what = (
+                "Added to the register"
+                if record.history_type == "+"
+                else "Record kept from here on (earlier changes were not recorded)"
+            )
+        else:
+            delta = record.diff_against(previous)
+            what = "; ".join(
+                f"{Staff._meta.get_field(c.field).verbose_name.capitalize()}: "
+                f"{_shown(getattr(previous, c.field))} → {_shown(getattr(record, c.field))}"
+                for c in delta.changes
+            )
+            if not what:
+                continue
+        user = record.history_user
+        by = (user.get_full_name() or user.username) if user else "System"
+        changes.append(StaffChange(record.history_date, by, what))
+    return changes
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "not set"
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def staff_in_post(pcn_id: int, month: date) -> list[tuple[Staff, StaffTerm | None]]:

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from funding import selectors as funding_selectors
@@ -311,17 +312,17 @@ def staff_add(
     permissions.require_pcn_user(by, pcn)
     _check_employer(pcn, employer)
     _check_transferred(transferred, role)
-    staff = _save(
-        Staff(
-            pcn=pcn,
-            name=name.strip(),
-            employer=employer,
-            start_date=start_date,
-            end_date=end_date,
-            in_baseline=in_baseline,
-            transferred=transferred,
-        )
+    staff = Staff(
+        pcn=pcn,
+        name=name.strip(),
+        employer=employer,
+        start_date=start_date,
+        end_date=end_date,
+        in_baseline=in_baseline,
+        transferred=transferred,
     )
+    staff._history_user = by
+    _save(staff)
     _save(
         StaffTerm(
             staff=staff,
@@ -382,7 +383,30 @@ def staff_end(*, staff: Staff, by, end_date: date) -> Staff:
     permissions.require_pcn_user(by, staff.pcn)
     if end_date < staff.start_date:
         raise ValidationError({"end_date": "The last day cannot be before the start date."})
+    # A month already claimed (submitted, queried, approved or paid) stays a month in post: the
+    # claim would otherwise be for someone who had left. Correct the claim first.
+    claimed = (
+        ClaimLine.objects.filter(
+            staff=staff,
+            claim__month__gt=end_date,
+            claim__status__in=[*PENDING_STATUSES, *APPROVED_STATUSES],
+        )
+        .select_related("claim")
+        .order_by("claim__month", "claim_id")
+        .first()
+    )
+    if claimed is not None:
+        month = claimed.claim.month
+        raise ValidationError(
+            {
+                "end_date": f"{staff.name} is claimed for {month:%B %Y} in "
+                f"{claimed.claim.reference} ({claimed.claim.get_status_display().lower()}): "
+                f"the last day cannot be before {month:%-d %B %Y}. Correct that claim first "
+                "(an adjustment, or an answer to a query)."
+            }
+        )
     staff.end_date = end_date
+    staff._history_user = by
     return _save(staff)
 
 
@@ -705,7 +729,12 @@ def _approval_problems(claim: Claim, amount: Decimal) -> list[str]:
     entitlement = funding_selectors.arrs_entitlements([claim.pcn_id], claim.financial_year).get(
         claim.pcn_id
     )
-    if entitlement is not None and amount > 0:
+    against = amount  # what this approval draws on the ARRS sum
+    if entitlement is not None and entitlement.wte_allowance is not None:
+        # 2019/20: transferred pharmacists are outside the ceiling (rules.counts_against_sum).
+        transferred = claim.lines.filter(staff__transferred=True).aggregate(t=Sum("amount"))["t"]
+        against -= min(amount, transferred or Decimal(0))
+    if entitlement is not None and against > 0:
         approved = (
             selectors.arrs_use_by_pcn(
                 [claim.pcn_id], claim.financial_year, exclude_claim_id=claim.pk
@@ -713,10 +742,14 @@ def _approval_problems(claim: Claim, amount: Decimal) -> list[str]:
             .get(claim.pcn_id, selectors.ArrsUse())
             .approved
         )
-        if approved + amount > entitlement.amount:
+        if entitlement.wte_allowance is not None:
+            approved -= selectors.transferred_outside_ceiling(
+                claim.pcn_id, claim.financial_year, APPROVED_STATUSES, exclude_claim_id=claim.pk
+            )
+        if approved + against > entitlement.amount:
             problems.append(
-                f"Approving £{amount:,.2f} would take the PCN's approved ARRS claims to "
-                f"£{approved + amount:,.2f}, over its {claim.financial_year} entitlement of "
+                f"Approving £{against:,.2f} would take the PCN's approved ARRS claims to "
+                f"£{approved + against:,.2f}, over its {claim.financial_year} entitlement of "
                 f"£{entitlement.amount:,.2f}."
             )
     return problems
