@@ -22,7 +22,10 @@ install: $(VENV)/.installed
 run: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py load_demo
-	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# The mail worker beside the server: queued notifications are printed to this console.
+	DEBUG=true MAILER_EMPTY_QUEUE_SLEEP=5 $(BIN)/python manage.py runmailer & mailer=$$!; \
+		trap 'kill $$mailer 2>/dev/null' EXIT INT TERM; \
+		DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 system-deps:
 	bash scripts/system-deps.sh

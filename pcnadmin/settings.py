@@ -3,6 +3,7 @@
 Settings fail closed: DEBUG is off unless asked for, and outside debug a SECRET_KEY must be given.
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "mailer",
     "pcnadmin",
     "networks",
     "funding",
@@ -142,12 +144,27 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = env.str(
-    "EMAIL_BACKEND",
+# Mail goes through an outbox (django-mailer): Django's EMAIL_BACKEND writes each message to a
+# table in the same transaction as the change it announces, and the mail worker
+# (`manage.py send_mail`, `retry_deferred`, or the `runmailer` loop; docs/deployment.md) sends it
+# with MAILER_EMAIL_BACKEND. No request waits on a mail server.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="mailer.backend.DbBackend")
+MAILER_EMAIL_BACKEND = env.str(
+    "MAILER_EMAIL_BACKEND",
     default="django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# A message the mail server refuses, or that cannot be sent at all, is deferred and the worker
+# goes on with the next (retry_deferred puts deferred ones back in the queue).
+MAILER_ERROR_HANDLER = "pcnadmin.mail.defer_on_failure"
+MAILER_EMPTY_QUEUE_SLEEP = env.int("MAILER_EMPTY_QUEUE_SLEEP", default=30)
+MAILER_USE_FILE_LOCK = env.bool("MAILER_USE_FILE_LOCK", default=True)
+# One sender at a time per host: the worker takes a file lock (MAILER_LOCK_PATH + ".lock").
+MAILER_LOCK_PATH = env.str(
+    "MAILER_LOCK_PATH", default=str(Path(tempfile.gettempdir()) / "pcnadmin-send_mail")
+)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="pcn-admin@localhost")

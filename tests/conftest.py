@@ -23,6 +23,10 @@ def _test_settings(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "media")},
         },
     }
+    # Mail is queued in the outbox; the worker (manage.py send_mail) delivers it to Django's
+    # test outbox (django.core.mail.outbox), one run at a time without the file lock.
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MAILER_USE_FILE_LOCK = False
     # Fast password hashing: the suite creates many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Manifest storage needs collectstatic; tests serve static files by their plain names.

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from pcnadmin.readonly_admin import ReadOnlyAdmin
+from pcnadmin.readonly_admin import ReadOnlyAdmin, register_history
 from workforce.models import (
     Baseline,
     BaselineEvent,
@@ -46,3 +46,4 @@ class BaselineEventAdmin(ReadOnlyAdmin):
 
 
 admin.site.register([Baseline, Staff, StaffTerm, PaymentRun], ReadOnlyAdmin)
+register_history(Staff)

@@ -100,6 +100,15 @@ class ApproveForm(forms.Form):
     )
     reason = _text("Reason (needed for a lower amount)", required=False)
 
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount == 0:
+            # DES rules §7 (rules.approved_amount): nothing approved is a rejection, with a reason.
+            raise forms.ValidationError(
+                "Approving £0.00 is a rejection: reject the claim instead, with the reason."
+            )
+        return amount
+
 
 class RejectForm(forms.Form):
     reason = _text("Reason for rejecting")

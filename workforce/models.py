@@ -12,10 +12,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from funding.models import ArrsRole, FinancialYear
 from networks.models import PCN, Area, Practice
-from pcnadmin.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from pcnadmin.append_only import AppendOnlyHistory, AppendOnlyModel, AppendOnlyQuerySet
 
 BASELINE_DATE = date(2019, 3, 31)  # DES rules §7: WTE in post at 31 March 2019
 
@@ -144,6 +145,9 @@ class Staff(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = StaffQuerySet.as_manager()
+    # Every change to the record (a leaving date moved, a name corrected), who and when; role,
+    # WTE and band changes are dated StaffTerm rows with who, when and why.
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     class Meta:
         ordering = ["name", "start_date"]

@@ -1,7 +1,10 @@
-"""E-mails about claims (django.core.mail): to the commissioner's contract managers when a claim
-is submitted, and to the PCN's users when one is queried, approved or rejected.
+"""E-mails about claims: to the commissioner's contract managers when a claim is submitted, and
+to the PCN's users when one is queried, approved or rejected.
 
-Mail goes after the transaction commits, so a rolled-back transition never announces itself.
+Each message is written to the outbox (django-mailer's queue) inside the transaction of the step
+it announces: a rolled-back step leaves nothing behind, and a committed one cannot lose its
+message. The mail worker sends the queue later (docs/deployment.md), so no request waits on, or
+fails with, the mail server.
 """
 
 from contextlib import contextmanager
@@ -9,11 +12,12 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
+from mailer import send_mail as queue_mail
 
 from networks.scopes import GROUP_NAMES, PCN_TYPES, UserType
+from pcnadmin.mail import header_value, is_plain_address
 
 _muted = ContextVar("workforce_notifications_muted", default=False)
 
@@ -28,18 +32,23 @@ def muted():
         _muted.reset(token)
 
 
-def on_commit(notify, claim_id: int) -> None:
-    if not _muted.get():
-        transaction.on_commit(lambda: notify(claim_id))
+def queue(notify, claim_id: int) -> None:
+    """Write ``notify``'s messages to the outbox now, in the caller's transaction."""
+    if _muted.get():
+        return
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Notifications are queued inside the transaction of their step.")
+    notify(claim_id)
 
 
 def _send(subject: str, body: str, recipients) -> int:
-    addresses = sorted({r for r in recipients if r})
-    if not addresses:
-        return 0
-    return send_mass_mail(
-        [(subject, body, settings.DEFAULT_FROM_EMAIL, [a]) for a in addresses], fail_silently=False
-    )
+    """Queue one message per address. The subject is made one line: a name with a line break
+    (a PCN's, from an import) would otherwise make every message about it unsendable."""
+    addresses = sorted({r for r in recipients if is_plain_address(r)})
+    subject = header_value(subject)
+    for address in addresses:
+        queue_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+    return len(addresses)
 
 
 def contract_manager_emails(commissioner_id: int) -> list[str]:

@@ -281,6 +281,8 @@ class ClaimFacts:
     caps: Mapping[str, RoleCap] = None  # type: ignore[assignment]  # role slug → cap that month
     # WTE of each role claimed that month by the PCN's other claims (caps count all of them)
     claimed_wte_elsewhere: Mapping[str, Decimal] = None  # type: ignore[assignment]
+    # adjustments: the references of other adjustments of the same claim still pending
+    pending_adjustments: Sequence[str] = ()
 
 
 def arrs_sum_exceeded(*, approved: Decimal, claimed: Decimal, entitlement: Decimal) -> bool:
@@ -423,6 +425,15 @@ def claim_problems(facts: ClaimFacts) -> list[Problem]:
                     staff_id=line.staff_id,
                 )
             )
+    for reference in facts.pending_adjustments:
+        problems.append(
+            Problem(
+                "adjustment_open",
+                f"{reference} also adjusts this claim and is waiting for a decision: one "
+                "adjustment at a time, so that each pays only the difference from what was "
+                "already paid.",
+            )
+        )
     if not facts.is_adjustment:
         problems += _additionality(facts)
         problems += _wte_allowance(facts)
@@ -434,8 +445,14 @@ def claim_problems(facts: ClaimFacts) -> list[Problem]:
         )
     if facts.entitlement is not None:
         gp_lines = facts.gp_entitlement is not None
+        allowance_year = facts.wte_allowance is not None
         claimed = sum(
-            (line.amount for line in facts.lines if not (gp_lines and line.counts_against_gp)),
+            (
+                line.amount
+                for line in facts.lines
+                if counts_against_sum(line, allowance_year)
+                and not (gp_lines and line.counts_against_gp)
+            ),
             Decimal(0),
         )
         sums = [("ARRS entitlement", facts.used_elsewhere, claimed, facts.entitlement)]
@@ -464,6 +481,13 @@ def claim_problems(facts: ClaimFacts) -> list[Problem]:
             )
         )
     return problems
+
+
+def counts_against_sum(line: LineFacts, allowance_year: bool) -> bool:
+    """Whether a line draws on the PCN's ARRS money ceiling. Transferred clinical pharmacists
+    are paid from the PCN's sum only from 2020/21: in 2019/20, the WTE-allowance year, they are
+    outside its ceiling, as they are outside its WTE count. DES rules §6 and §7, "Exception"."""
+    return not (allowance_year and line.transferred)
 
 
 def _additionality(facts: ClaimFacts) -> list[Problem]:
@@ -533,9 +557,14 @@ def _wte_allowance(facts: ClaimFacts) -> list[Problem]:
 
 def approved_amount(*, claimed: Decimal, approved: Decimal | None, reason: str) -> Decimal:
     """The amount a contract manager approves: the amount claimed, or a lower one with a reason.
-    A claim of zero or less (a negative adjustment) is approved as claimed."""
+    A claim of zero or less (a negative adjustment) is approved as claimed. Approving nothing of
+    a positive claim is a rejection, which is final and says why. DES rules §7."""
     if approved is None or approved == claimed:
         return claimed
+    if approved == 0 and claimed > 0:
+        raise ValueError(
+            "Approving £0.00 is a rejection: reject the claim instead, with the reason."
+        )
     if claimed <= 0:
         raise ValueError(f"An adjustment of {_money(claimed)} is approved as claimed or rejected.")
     if approved < 0 or approved > claimed:

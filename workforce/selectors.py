@@ -19,6 +19,7 @@ from workforce import permissions, rules
 from workforce.models import (
     APPROVED_STATUSES,
     EDITABLE_STATUSES,
+    OPEN_STATUSES,
     PENDING_STATUSES,
     Baseline,
     BaselineStatus,
@@ -92,6 +93,64 @@ def arrs_use_by_pcn(pcn_ids, financial_year, *, exclude_claim_id=None) -> dict[i
             gp_pending=gp_pending,
         )
     return use
+
+
+def already_reimbursed(original_id: int, *, exclude_claim_id=None) -> dict[int, Decimal]:
+    """What has already been paid or asked for, per staff member, on a claim and its adjustments:
+    the original line's reimbursable amount plus the line amounts of every adjustment of it that
+    is approved, paid or pending (submitted or queried), except ``exclude_claim_id``. An
+    adjustment's lines are the difference from this, so two corrections are never both paid in
+    full."""
+    reimbursed = {
+        staff_id: amount
+        for staff_id, amount in ClaimLine.objects.filter(claim_id=original_id).values_list(
+            "staff_id", "reimbursable"
+        )
+    }
+    adjusted = (
+        ClaimLine.objects.filter(
+            claim__adjusts_id=original_id,
+            claim__status__in=[*APPROVED_STATUSES, *PENDING_STATUSES],
+        )
+        .exclude(claim_id=exclude_claim_id)
+        .values("staff_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for row in adjusted:
+        reimbursed[row["staff_id"]] = reimbursed.get(row["staff_id"], Decimal(0)) + row["total"]
+    return reimbursed
+
+
+def other_adjustments(claim: Claim, statuses=OPEN_STATUSES) -> list[Claim]:
+    """The other adjustments of the claim ``claim`` adjusts (or of ``claim`` itself, when it is
+    an original) in ``statuses``, oldest first."""
+    original_id = claim.adjusts_id or claim.pk
+    return list(
+        Claim.objects.filter(adjusts_id=original_id, status__in=statuses)
+        .exclude(pk=claim.pk)
+        .order_by("pk")
+    )
+
+
+def transferred_outside_ceiling(
+    pcn_id: int, financial_year, statuses, *, exclude_claim_id=None
+) -> Decimal:
+    """The amounts of the PCN's claim lines for transferred clinical pharmacists in
+    ``financial_year``, in claims of ``statuses``: in the WTE-allowance year (2019/20) they are
+    not paid from the ARRS sum (rules.counts_against_sum), so the ceiling checks take them off."""
+    total = (
+        ClaimLine.objects.filter(
+            claim__pcn_id=pcn_id,
+            claim__month__gte=financial_year.start,
+            claim__month__lte=financial_year.end,
+            claim__status__in=statuses,
+            staff__transferred=True,
+        )
+        .exclude(claim_id=exclude_claim_id)
+        .aggregate(total=Sum("amount"))["total"]
+    )
+    return total or Decimal("0.00")
 
 
 # --- loaders: 404 outside the user's scope ------------------------------------------------------
@@ -384,7 +443,18 @@ def claim_facts(
         if baseline is None
         else {e.role.slug: e.wte for e in baseline.entries.all()},
         entitlement=entitlement.amount if entitlement else None,
-        used_elsewhere=use.approved + use.pending,
+        used_elsewhere=use.approved
+        + use.pending
+        - (
+            transferred_outside_ceiling(
+                claim.pcn_id,
+                year,
+                [*APPROVED_STATUSES, *PENDING_STATUSES],
+                exclude_claim_id=claim.pk,
+            )
+            if entitlement and entitlement.wte_allowance is not None
+            else Decimal(0)
+        ),
         wte_allowance=entitlement.wte_allowance if entitlement else None,
         allowance_roles=entitlement.allowance_roles if entitlement else (),
         other_wte_by_role=dict(other_wte),
@@ -392,6 +462,9 @@ def claim_facts(
         gp_used_elsewhere=use.gp_approved + use.gp_pending,
         caps=role_caps_for(claim, {line.role_id for line in lines}),
         claimed_wte_elsewhere=dict(claimed_elsewhere),
+        pending_adjustments=tuple(a.reference for a in other_adjustments(claim, PENDING_STATUSES))
+        if claim.is_adjustment
+        else (),
     )
 
 
@@ -532,11 +605,66 @@ def claim_page(claim: Claim, user, *, today: date) -> ClaimPage:
         remaining=remaining,
         events=events,
         evidence=list(claim.evidence.all()),
-        adjustments=list(claim.adjustments.all()),
+        # Another claim's draft is the PCN's own work: commissioners see it once submitted.
+        adjustments=list(claims_for(user).filter(adjusts=claim).order_by("pk")),
         actions=actions,
         open_question=question if claim.status == ClaimStatus.QUERIED else "",
         line_problems=dict(line_problems),
     )
+
+
+def staff_claim_lines(staff: Staff, user) -> list[ClaimLine]:
+    """The staff member's claim lines in the claims ``user`` may see (commissioners do not see
+    drafts), newest month first."""
+    return list(
+        ClaimLine.objects.filter(staff=staff, claim__in=claims_for(user))
+        .select_related("claim")
+        .order_by("-claim__month", "-claim_id")
+    )
+
+
+@dataclass(frozen=True)
+class StaffChange:
+    at: object
+    by: str
+    what: str
+
+
+def staff_changes(staff: Staff) -> list[StaffChange]:
+    """Every recorded change to the staff member's record (django-simple-history), oldest
+    first, field by field: "Left: not set → 31 May 2021"."""
+    records = list(staff.history.select_related("history_user").order_by("history_date", "pk"))
+    changes = []
+    for previous, record in zip([None, *records], records, strict=False):
+        if previous is None:
+            what = (
+                "Added to the register"
+                if record.history_type == "+"
+                else "Record kept from here on (earlier changes were not recorded)"
+            )
+        else:
+            delta = record.diff_against(previous)
+            what = "; ".join(
+                f"{Staff._meta.get_field(c.field).verbose_name.capitalize()}: "
+                f"{_shown(getattr(previous, c.field))} → {_shown(getattr(record, c.field))}"
+                for c in delta.changes
+            )
+            if not what:
+                continue
+        user = record.history_user
+        by = (user.get_full_name() or user.username) if user else "System"
+        changes.append(StaffChange(record.history_date, by, what))
+    return changes
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "not set"
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def staff_in_post(pcn_id: int, month: date) -> list[tuple[Staff, StaffTerm | None]]:

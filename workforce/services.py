@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from funding import selectors as funding_selectors
@@ -28,6 +29,7 @@ from workforce import notifications, permissions, rules, selectors, uploads
 from workforce.models import (
     APPROVED_STATUSES,
     EDITABLE_STATUSES,
+    PENDING_STATUSES,
     Baseline,
     BaselineEntry,
     BaselineEvent,
@@ -310,17 +312,17 @@ def staff_add(
     permissions.require_pcn_user(by, pcn)
     _check_employer(pcn, employer)
     _check_transferred(transferred, role)
-    staff = _save(
-        Staff(
-            pcn=pcn,
-            name=name.strip(),
-            employer=employer,
-            start_date=start_date,
-            end_date=end_date,
-            in_baseline=in_baseline,
-            transferred=transferred,
-        )
+    staff = Staff(
+        pcn=pcn,
+        name=name.strip(),
+        employer=employer,
+        start_date=start_date,
+        end_date=end_date,
+        in_baseline=in_baseline,
+        transferred=transferred,
     )
+    staff._history_user = by
+    _save(staff)
     _save(
         StaffTerm(
             staff=staff,
@@ -381,7 +383,30 @@ def staff_end(*, staff: Staff, by, end_date: date) -> Staff:
     permissions.require_pcn_user(by, staff.pcn)
     if end_date < staff.start_date:
         raise ValidationError({"end_date": "The last day cannot be before the start date."})
+    # A month already claimed (submitted, queried, approved or paid) stays a month in post: the
+    # claim would otherwise be for someone who had left. Correct the claim first.
+    claimed = (
+        ClaimLine.objects.filter(
+            staff=staff,
+            claim__month__gt=end_date,
+            claim__status__in=[*PENDING_STATUSES, *APPROVED_STATUSES],
+        )
+        .select_related("claim")
+        .order_by("claim__month", "claim_id")
+        .first()
+    )
+    if claimed is not None:
+        month = claimed.claim.month
+        raise ValidationError(
+            {
+                "end_date": f"{staff.name} is claimed for {month:%B %Y} in "
+                f"{claimed.claim.reference} ({claimed.claim.get_status_display().lower()}): "
+                f"the last day cannot be before {month:%-d %B %Y}. Correct that claim first "
+                "(an adjustment, or an answer to a query)."
+            }
+        )
     staff.end_date = end_date
+    staff._history_user = by
     return _save(staff)
 
 
@@ -499,11 +524,15 @@ def _gp_role_ids(claim: Claim) -> frozenset[int]:
 
 
 def _recompute(claim: Claim) -> None:
-    """Recompute every line with the rates in force now and store the total (drafts only)."""
+    """Recompute every line with the rates in force now and store the total (drafts only). An
+    adjustment is the difference from what was already paid or asked for at this moment."""
     lines = list(claim.lines.select_related("staff"))
     rates = funding_selectors.role_rates({line.role_id for line in lines})
+    paid = _already_reimbursed(claim)
     gp = _gp_role_ids(claim)
     for line in lines:
+        if claim.is_adjustment:
+            line.previous_reimbursable = paid.get(line.staff_id, Decimal(0))
         _compute(line, rates, claim.month, area=line.staff.area or claim.pcn.area, gp_role_ids=gp)
         line.save()
     claim.total = sum((line.amount for line in lines), Decimal("0.00"))
@@ -535,9 +564,8 @@ def claim_lines_set(*, claim: Claim, by, lines: list[LineInput]) -> Claim:
     staff_ids = [line.staff.pk for line in lines]
     if len(set(staff_ids)) != len(staff_ids):
         raise WorkforceError("Each staff member appears once in a claim.")
-    previous = {}
+    previous = _already_reimbursed(claim)
     if claim.is_adjustment:
-        previous = dict(claim.adjusts.lines.values_list("staff_id", "reimbursable"))
         if set(staff_ids) - set(previous):
             raise WorkforceError("An adjustment corrects the lines of the original claim only.")
     staff = {
@@ -574,6 +602,12 @@ def claim_lines_set(*, claim: Claim, by, lines: list[LineInput]) -> Claim:
     return claim
 
 
+def _already_reimbursed(claim: Claim) -> dict[int, Decimal]:
+    if not claim.is_adjustment:
+        return {}
+    return selectors.already_reimbursed(claim.adjusts_id, exclude_claim_id=claim.pk)
+
+
 @transaction.atomic
 def claim_adjust(*, claim: Claim, by, reason: str, at: datetime | None = None) -> Claim:
     """Start an adjustment of an approved or paid claim: a draft for the same PCN and month with
@@ -585,6 +619,15 @@ def claim_adjust(*, claim: Claim, by, reason: str, at: datetime | None = None) -
     _require_status(original, APPROVED_STATUSES, "adjusted (only approved or paid claims are)")
     if not reason.strip():
         raise WorkforceError("Give the reason for the adjustment.")
+    # Under the PCN lock: two adjustments started at once make one.
+    open_ones = selectors.other_adjustments(original)
+    if open_ones:
+        raise WorkforceError(
+            f"{open_ones[0].reference} already adjusts this claim "
+            f"({open_ones[0].get_status_display().lower()}): finish it, or delete it while it is "
+            "a draft, before starting another."
+        )
+    paid = selectors.already_reimbursed(original.pk)
     adjustment = _save(
         Claim(
             pcn=original.pcn,
@@ -614,8 +657,8 @@ def claim_adjust(*, claim: Claim, by, reason: str, at: datetime | None = None) -
                 percentage_amount=line.percentage_amount,
                 cap=line.cap,
                 capped=line.capped,
-                reimbursable=line.reimbursable,
-                previous_reimbursable=line.reimbursable,
+                reimbursable=paid[line.staff_id],
+                previous_reimbursable=paid[line.staff_id],
                 amount=Decimal("0.00"),
             )
         )
@@ -653,7 +696,7 @@ def _submit(claim: Claim, *, by, at: datetime | None, today: date | None, reason
         reason=reason,
         at=moment,
     )
-    notifications.on_commit(notifications.claim_submitted, claim.pk)
+    notifications.queue(notifications.claim_submitted, claim.pk)
     return claim
 
 
@@ -691,7 +734,9 @@ def _approval_problems(claim: Claim, amount: Decimal) -> list[str]:
     """Checks that hold at approval whatever was true at submission: no person-month approved
     twice, and approved claims within the PCN's ARRS entitlement (DES rules §6–7)."""
     problems = []
-    if not claim.is_adjustment:
+    if claim.is_adjustment:
+        problems += _adjustment_problems(claim)
+    else:
         twice = (
             ClaimLine.objects.filter(
                 claim__pcn_id=claim.pcn_id,
@@ -710,29 +755,62 @@ def _approval_problems(claim: Claim, amount: Decimal) -> list[str]:
     entitlement = funding_selectors.arrs_entitlements([claim.pcn_id], claim.financial_year).get(
         claim.pcn_id
     )
-    if entitlement is not None and amount > 0:
+    against = amount  # what this approval draws on the ARRS sums
+    if entitlement is not None and entitlement.wte_allowance is not None:
+        # 2019/20: transferred pharmacists are outside the ceiling (rules.counts_against_sum).
+        transferred = claim.lines.filter(staff__transferred=True).aggregate(t=Sum("amount"))["t"]
+        against -= min(amount, transferred or Decimal(0))
+    if entitlement is not None and against > 0:
         use = selectors.arrs_use_by_pcn(
             [claim.pcn_id], claim.financial_year, exclude_claim_id=claim.pk
         ).get(claim.pcn_id, selectors.ArrsUse())
-        gp_part = sum(
-            (line.amount for line in claim.lines.all() if line.counts_against_gp_sum),
-            Decimal("0.00"),
-        )
-        # A reduction approved on the claim comes off its main-sum part (as in arrs_use_by_pcn).
-        main_part = amount - min(gp_part, amount)
-        gp_part = min(gp_part, amount)
-        checks = [("ARRS", use.approved, main_part, entitlement.amount)]
+        approved = use.approved
+        if entitlement.wte_allowance is not None:
+            approved -= selectors.transferred_outside_ceiling(
+                claim.pcn_id, claim.financial_year, APPROVED_STATUSES, exclude_claim_id=claim.pk
+            )
+        gp_part = Decimal("0.00")
         if entitlement.gp_amount is not None:
-            checks.append(("GP ARRS", use.gp_approved, gp_part, entitlement.gp_amount))
-        for name, approved, part, ceiling in checks:
-            if part > 0 and rules.arrs_sum_exceeded(
-                approved=approved, claimed=part, entitlement=ceiling
-            ):
+            gp_part = min(
+                against,
+                sum(
+                    (line.amount for line in claim.lines.all() if line.counts_against_gp_sum),
+                    Decimal("0.00"),
+                ),
+            )
+        # A reduction approved on the claim comes off its main-sum part (as in arrs_use_by_pcn).
+        checks = [("ARRS claims", approved, against - gp_part, "entitlement", entitlement.amount)]
+        if entitlement.gp_amount is not None:
+            checks.append(
+                ("GP ARRS claims", use.gp_approved, gp_part, "GP ARRS sum", entitlement.gp_amount)
+            )
+        for name, already, part, sum_name, ceiling in checks:
+            if rules.arrs_sum_exceeded(approved=already, claimed=part, entitlement=ceiling):
                 problems.append(
-                    f"Approving £{part:,.2f} against the {name} sum would take the PCN's approved "
-                    f"claims to £{approved + part:,.2f}, over its {claim.financial_year} {name} "
-                    f"sum of £{ceiling:,.2f}."
+                    f"Approving £{part:,.2f} would take the PCN's approved {name} to "
+                    f"£{already + part:,.2f}, over its {claim.financial_year} {sum_name} of "
+                    f"£{ceiling:,.2f}."
                 )
+    return problems
+
+
+def _adjustment_problems(claim: Claim) -> list[str]:
+    """An adjustment is approved only alone and only while what it was worked out against (what
+    was already paid or asked for) still holds."""
+    problems = [
+        f"{other.reference} also adjusts {claim.adjusts.reference} and is waiting for a "
+        "decision: decide one adjustment at a time."
+        for other in selectors.other_adjustments(claim, PENDING_STATUSES)
+    ]
+    paid = _already_reimbursed(claim)
+    for line in claim.lines.select_related("staff"):
+        now = paid.get(line.staff_id, Decimal(0))
+        if line.previous_reimbursable != now:
+            problems.append(
+                f"{line.staff.name}: £{now:,.2f} is now paid or asked for, not the "
+                f"£{line.previous_reimbursable or 0:,.2f} this adjustment was worked out "
+                "against; query it so the PCN resubmits."
+            )
     return problems
 
 
@@ -758,7 +836,7 @@ def _approve(claim: Claim, *, by, amount: Decimal | None, reason: str, at) -> Cl
         reason=reason.strip(),
         at=claim.decided_at,
     )
-    notifications.on_commit(notifications.claim_decided, claim.pk)
+    notifications.queue(notifications.claim_decided, claim.pk)
     return claim
 
 
@@ -788,7 +866,7 @@ def _send_back(claim: Claim, *, by, to_status: str, words: str, amount, at) -> C
         reason=words,
         at=claim.decided_at,
     )
-    notifications.on_commit(notifications.claim_decided, claim.pk)
+    notifications.queue(notifications.claim_decided, claim.pk)
     return claim
 
 

@@ -31,6 +31,16 @@ def _message(error) -> str:
     return str(error)
 
 
+def _add_error(form, error) -> None:
+    """A service's error at the form field it is about (NHS.UK: at the field and in the summary),
+    or at the top of the form."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        if set(error.error_dict) <= set(form.fields):
+            form.add_error(None, error)
+            return
+    form.add_error(None, _message(error))
+
+
 # --- the claim queue ----------------------------------------------------------------------------
 
 
@@ -579,12 +589,12 @@ def staff_detail(request, pk):
                 else:
                     services.staff_end(staff=staff, by=request.user, **form.cleaned_data)
             except DOMAIN_ERRORS as error:
-                form.add_error(None, _message(error))
+                _add_error(form, error)
             else:
                 messages.success(request, "Staff record updated.")
                 return redirect("workforce:staff_detail", pk=staff.pk)
     terms = list(staff.terms.select_related("role").order_by("effective_from"))
-    lines = list(staff.claim_lines.select_related("claim").order_by("-claim__month"))
+    lines = selectors.staff_claim_lines(staff, request.user)
     return render(
         request,
         "workforce/staff_detail.html",
@@ -592,6 +602,7 @@ def staff_detail(request, pk):
             "staff": staff,
             "terms": terms,
             "lines": lines,
+            "changes": selectors.staff_changes(staff),
             "can_edit": can_edit,
             "change_form": change_form,
             "end_form": end_form,

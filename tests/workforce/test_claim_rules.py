@@ -153,7 +153,6 @@ def test_term_in_force(month, expected):
         ("3000.00", None, "", "3000.00"),
         ("3000.00", "3000.00", "", "3000.00"),
         ("3000.00", "2500.00", "Part month", "2500.00"),
-        ("3000.00", "0.00", "Not in post", "0.00"),
         ("-250.00", None, "", "-250.00"),  # a negative adjustment is approved as claimed
         ("0.00", "0.00", "", "0.00"),
     ],
@@ -170,6 +169,8 @@ def test_approved_amount(claimed, approved, reason, expected):
     [
         ("3000.00", "3000.01", "More", "between £0.00 and the £3,000.00 claimed"),
         ("3000.00", "-1.00", "Less", "between £0.00 and the £3,000.00 claimed"),
+        # Nothing approved of a positive claim is a rejection, which says why (DES rules §7).
+        ("3000.00", "0.00", "Not in post", "Approving £0.00 is a rejection"),
         ("3000.00", "2500.00", "", "Give a reason"),
         ("3000.00", "2500.00", "   ", "Give a reason"),
         ("3000.00", "2500.005", "Pennies", "pounds and pence"),

@@ -98,3 +98,71 @@ def test_two_claims_racing_for_the_last_of_the_arrs_sum_never_exceed_it(
     assert "ARRS entitlement of £8,610.00 would be exceeded" in str(errors[0])
     use = arrs_use_by_pcn([pcn.pk], claims[0].financial_year)[pcn.pk]
     assert use.pending == D("4639.17")
+
+
+def test_two_adjustments_of_one_claim_started_at_once_make_one(
+    submitted_claim, contract_manager_x, manager_a, cd_a
+):
+    services.claim_approve(claim=submitted_claim, by=contract_manager_x)
+    results = race(
+        lambda: services.claim_adjust(
+            claim=Claim(pk=submitted_claim.pk), by=manager_a, reason="Back pay"
+        ),
+        lambda: services.claim_adjust(
+            claim=Claim(pk=submitted_claim.pk), by=cd_a, reason="Back pay too"
+        ),
+    )
+    errors = [r for r in results if isinstance(r, Exception)]
+    made = [r for r in results if isinstance(r, Claim)]
+    assert len(made) == 1 and len(errors) == 1
+    assert isinstance(errors[0], services.WorkforceError)
+    assert f"{made[0].reference} already adjusts this claim (draft)" in str(errors[0])
+    assert Claim.objects.filter(adjusts=submitted_claim).count() == 1
+
+
+def test_a_practice_moved_by_an_import_while_its_pcns_claim_is_approved(
+    submitted_claim, contract_manager_x, commissioner_x
+):
+    """The outcome, whichever commits first: both succeed (no deadlock, no error); the claim is
+    approved once, at the amount claimed (June 2021 is before the move, so the move changes
+    nothing owed for it); the practice is in the new PCN from the list date, its membership of
+    PCN A ended the day before, and it has exactly one membership open."""
+    from networks.imports import REGISTER_HEADER, import_register
+    from networks.models import PCN, Membership
+    from tests import factories
+
+    pcn_a = submitted_claim.pcn
+    new_pcn = factories.PCNFactory(
+        code="U00303", name="Exeshire Gamma PCN", commissioner=commissioner_x
+    )
+    moving = Membership.objects.filter(pcn=pcn_a).select_related("practice").first().practice
+    row = [
+        commissioner_x.code,
+        commissioner_x.name,
+        new_pcn.code,
+        new_pcn.name,
+        moving.code,
+        moving.name,
+        "2021-10-01",
+        "20000",
+        "21000.00",
+    ]
+    csv = ",".join(REGISTER_HEADER) + "\n" + ",".join(row) + "\n"
+    results = race(
+        lambda: services.claim_approve(claim=Claim(pk=submitted_claim.pk), by=contract_manager_x),
+        lambda: import_register(csv),
+    )
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert results[1].ok, results[1]
+    submitted_claim.refresh_from_db()
+    assert submitted_claim.status == ClaimStatus.APPROVED
+    assert submitted_claim.approved_amount == submitted_claim.total == D("3080.00")
+    assert (
+        ClaimEvent.objects.filter(claim=submitted_claim, to_status=ClaimStatus.APPROVED).count()
+        == 1
+    )
+    memberships = {m.pcn_id: m for m in Membership.objects.filter(practice=moving)}
+    assert memberships[pcn_a.pk].end == date(2021, 9, 30)
+    assert memberships[new_pcn.pk].start == date(2021, 10, 1)
+    assert [m.pcn_id for m in memberships.values() if m.end is None] == [new_pcn.pk]
+    assert PCN.objects.filter(pk=pcn_a.pk).exists()

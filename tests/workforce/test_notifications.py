@@ -1,16 +1,38 @@
 """E-mail about claims: a submission goes to the contract managers of the PCN's commissioner; a
-query, approval or rejection goes to the PCN's own users. Mail is sent once the transaction
-commits, so a refused transition sends nothing."""
+query, approval or rejection goes to the PCN's own users. Each message is written to the outbox
+in the transaction of its step and sent later by the mail worker (``manage.py send_mail``), so a
+refused or rolled-back step sends nothing and a mail server that is down fails no request."""
+
+import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
+from django.db import transaction
+from mailer.models import Message
 
 from networks.scopes import UserType
-from networks.services import user_create
+from networks.services import pcn_update, user_create
 from tests.workforce.conftest import JULY_2021
 from workforce import permissions, services
+from workforce.models import ClaimStatus
 
 pytestmark = pytest.mark.django_db
+
+LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
+
+
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that does not answer."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+class SmtpConnectErrorBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPConnectError(421, "Service not available")
 
 
 def person(username, user_type, **scope):
@@ -40,15 +62,21 @@ def mailboxes(pcn_a, pcn_b, commissioner_x, commissioner_y):
     return people
 
 
+def worker():
+    """One run of the mail worker, as cron or the runmailer loop would run it."""
+    call_command("send_mail", verbosity=0)
+
+
 def recipients():
     return sorted(address for message in mail.outbox for address in message.to)
 
 
 def test_submission_mails_the_commissioners_contract_managers_only(
-    draft_claim, manager_a, mailboxes, django_capture_on_commit_callbacks
+    draft_claim, manager_a, mailboxes
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.claim_submit(claim=draft_claim, by=manager_a, at=JULY_2021)
+    services.claim_submit(claim=draft_claim, by=manager_a, at=JULY_2021)
+    assert mail.outbox == [] and Message.objects.count() == 1  # queued, not sent
+    worker()
     assert recipients() == ["cm.x@example.nhs.uk"]
     message = mail.outbox[0]
     assert message.subject == (
@@ -56,6 +84,7 @@ def test_submission_mails_the_commissioners_contract_managers_only(
     )
     assert "Please respond by 12 July 2021 (5 working days)." in message.body
     assert f"/claims/{draft_claim.pk}/" in message.body
+    assert Message.objects.count() == 0
 
 
 @pytest.mark.parametrize(
@@ -79,36 +108,77 @@ def test_submission_mails_the_commissioners_contract_managers_only(
     ],
 )
 def test_a_decision_mails_the_pcns_users_only(
-    submitted_claim,
-    contract_manager_x,
-    mailboxes,
-    django_capture_on_commit_callbacks,
-    decide,
-    subject_end,
-    body,
+    submitted_claim, contract_manager_x, mailboxes, decide, subject_end, body
 ):
     submitted_claim.refresh_from_db()
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        decide(submitted_claim, contract_manager_x)
+    Message.objects.all().delete()
+    decide(submitted_claim, contract_manager_x)
+    worker()
     assert recipients() == ["cd.a@example.nhs.uk", "pm.a@example.nhs.uk"]
     assert all(m.subject.endswith(f"June 2021 {subject_end}") for m in mail.outbox)
     assert body in mail.outbox[0].body
 
 
-def test_a_refused_transition_sends_nothing(
-    submitted_claim, manager_a, mailboxes, django_capture_on_commit_callbacks
-):
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(permissions.NotAllowed):
-            services.claim_approve(claim=submitted_claim, by=manager_a)  # the submitter
-    assert mail.outbox == []
+def test_a_refused_transition_queues_nothing(submitted_claim, manager_a, mailboxes):
+    Message.objects.all().delete()
+    with pytest.raises(permissions.NotAllowed):
+        services.claim_approve(claim=submitted_claim, by=manager_a)  # the submitter
+    worker()
+    assert Message.objects.count() == 0 and mail.outbox == []
 
 
-def test_nothing_is_sent_before_the_transaction_commits(
-    draft_claim, manager_a, mailboxes, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+def test_a_rolled_back_step_leaves_nothing_in_the_outbox(draft_claim, manager_a, mailboxes):
+    with pytest.raises(RuntimeError), transaction.atomic():
         services.claim_submit(claim=draft_claim, by=manager_a, at=JULY_2021)
-    assert mail.outbox == [] and len(callbacks) == 1
+        assert Message.objects.count() == 1  # written in the step's own transaction
+        raise RuntimeError("something after the step failed")
+    assert Message.objects.count() == 0
+
+
+@pytest.mark.parametrize("backend", [RefusingBackend, SmtpConnectErrorBackend])
+def test_a_mail_server_that_refuses_fails_no_request_and_the_worker_sends_later(
+    submitted_claim, contract_manager_x, mailboxes, client_for, settings, backend
+):
+    Message.objects.all().delete()
+    # The web process never talks to the mail server, whatever it is set to.
+    settings.MAILER_EMAIL_BACKEND = f"{backend.__module__}.{backend.__name__}"
+    settings.EMAIL_BACKEND = "mailer.backend.DbBackend"
+    response = client_for(contract_manager_x).post(
+        f"/claims/{submitted_claim.pk}/reject/", {"reason": "Not in post."}
+    )
+    assert response.status_code == 302
+    submitted_claim.refresh_from_db()
+    assert submitted_claim.status == ClaimStatus.REJECTED
+    assert Message.objects.count() == 2  # one per PCN user
+
+    worker()  # the server refuses: both messages stay in the outbox, deferred
+    assert mail.outbox == []
+    assert Message.objects.deferred().count() == 2
+
+    settings.MAILER_EMAIL_BACKEND = LOCMEM  # the server is back
+    call_command("retry_deferred", verbosity=0)
+    worker()
+    assert recipients() == ["cd.a@example.nhs.uk", "pm.a@example.nhs.uk"]
+    assert Message.objects.count() == 0
+
+
+def test_a_pcn_name_with_a_line_break_does_not_break_its_notifications(
+    draft_claim, submitted_claim, manager_a, contract_manager_x, mailboxes, pcn_a
+):
+    pcn_update(pcn_a, name="Alpha\r\nBcc: all@example.com PCN")
+    Message.objects.all().delete()
+    claim = services.claim_query(claim=submitted_claim, by=contract_manager_x, question="Band?")
+    services.claim_resubmit(claim=claim, by=manager_a, answer="Band 7.", at=JULY_2021)
+    worker()
+    assert Message.objects.count() == 0  # nothing stuck in the queue
+    subjects = {m.subject for m in mail.outbox}
+    assert (
+        f"ARRS claim {claim.reference} from Alpha Bcc: all@example.com PCN for June 2021"
+        in subjects
+    )
+    assert all("\n" not in m.subject and "\r" not in m.subject for m in mail.outbox)
+    assert sorted({a for m in mail.outbox for a in m.recipients()}) == [
+        "cd.a@example.nhs.uk",
+        "cm.x@example.nhs.uk",
+        "pm.a@example.nhs.uk",
+    ]
