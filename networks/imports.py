@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from networks import naming, services
+from networks import naming, rules, services
 from networks.models import (
     PCN,
     Commissioner,
@@ -228,14 +228,53 @@ def parse_register(data: bytes | str, result: ImportResult) -> list[RegisterRow]
     return rows
 
 
+def _practice_owners(practice: Practice | None, day: date) -> frozenset[int]:
+    if practice is None:
+        return frozenset()
+    return rules.owners_from(
+        Membership.objects.filter(practice=practice).values_list(
+            "start", "end", "pcn__commissioner_id"
+        ),
+        day,
+    )
+
+
+def _register_reach(row: RegisterRow, commissioner, pcn, practice, scope) -> str:
+    """Where the row reaches for a scoped importer: inside their area, wholly outside it, or
+    into another commissioner's (refused with the reason)."""
+    owners = _practice_owners(practice, row.list_date)
+    touched = [commissioner.pk if commissioner else None, *owners]
+    if pcn is not None:
+        touched.append(pcn.commissioner_id)
+    reach = rules.import_reach(touched, scope.commissioner_ids)
+    if reach != "mixed":
+        return reach
+    others = []
+    if commissioner is None or commissioner.pk not in scope.commissioner_ids:
+        others.append(f"commissioner {row.commissioner_code} is not yours")
+    if pcn is not None and pcn.commissioner_id not in scope.commissioner_ids:
+        others.append(f"PCN {pcn.code} belongs to {pcn.commissioner.code}")
+    foreign = owners - scope.commissioner_ids
+    if foreign:
+        codes = ", ".join(
+            sorted(Commissioner.objects.filter(pk__in=foreign).values_list("code", flat=True))
+        )
+        others.append(f"practice {row.practice_code} belongs to {codes}")
+    raise ValidationError(
+        "This row reaches into another commissioner's area ("
+        + "; ".join(others)
+        + "); only administrators move a practice between commissioners."
+    )
+
+
 def _apply_register_row(row: RegisterRow, result: ImportResult, scope) -> None:
     commissioner = Commissioner.objects.filter(code=row.commissioner_code).first()
-    if (
-        scope is not None
-        and not scope.sees_everything
-        and (commissioner is None or not scope.sees_commissioner(commissioner.pk))
-    ):
-        raise ValidationError(f"Commissioner {row.commissioner_code} is not in your scope.")
+    if scope is not None and not scope.sees_everything:
+        pcn = PCN.objects.filter(code=row.pcn_code).select_related("commissioner").first()
+        practice = Practice.objects.filter(code=row.practice_code).first()
+        if _register_reach(row, commissioner, pcn, practice, scope) == "outside":
+            result.counts["rows_outside_your_area_skipped"] += 1
+            return
     if commissioner is None:
         result.counts["commissioners_created"] += 1
     commissioner = services.commissioner_upsert(
@@ -368,12 +407,13 @@ def import_list_sizes(data: bytes | str, *, user=None) -> ImportResult:
         return result
     practices = Practice.objects.in_bulk([p[1] for p in parsed], field_name="code")
     scope = scope_for(user) if user is not None else None
-    if scope is not None and not scope.sees_everything:
-        from networks.selectors import practices_for
-
-        in_scope = set(
-            practices_for(user).filter(code__in=practices).values_list("code", flat=True)
-        )
+    scoped = scope is not None and not scope.sees_everything
+    memberships: dict[int, list] = {}
+    if scoped:
+        for practice_id, *membership in Membership.objects.filter(
+            practice__in=practices.values()
+        ).values_list("practice_id", "start", "end", "pcn__commissioner_id"):
+            memberships.setdefault(practice_id, []).append(membership)
     with transaction.atomic():
         for line, code, when, number in parsed:
             practice = practices.get(code)
@@ -385,9 +425,21 @@ def import_list_sizes(data: bytes | str, *, user=None) -> ImportResult:
                     )
                 )
                 continue
-            if scope is not None and not scope.sees_everything and code not in in_scope:
-                result.errors.append(RowProblem(line, f"Practice {code} is not in your scope."))
-                continue
+            if scoped:
+                owners = rules.owners_from(memberships.get(practice.pk, []), when)
+                reach = rules.import_reach(owners, scope.commissioner_ids)
+                if reach == "outside" or not owners:
+                    result.counts["rows_outside_your_area_skipped"] += 1
+                    continue
+                if reach == "mixed":
+                    result.errors.append(
+                        RowProblem(
+                            line,
+                            f"Practice {code} belongs to another commissioner on or after "
+                            f"{when.isoformat()}; only administrators import its list sizes.",
+                        )
+                    )
+                    continue
             _, changed = services.list_size_record(
                 practice=practice, reference_date=when, registered=number
             )

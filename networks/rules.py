@@ -67,3 +67,33 @@ def data_quality_flags(
     if not has_nominated_payee:
         flags.append(Flag("no_payee", "No nominated payee is recorded."))
     return flags
+
+
+def owners_from(memberships: Iterable[tuple[date, date | None, int]], day: date) -> frozenset[int]:
+    """The commissioners a practice belongs to for data dated ``day``: those of its memberships
+    in force on ``day`` or later, or, when it has none, that of its last membership (empty for a
+    practice that never joined a PCN).
+
+    ``memberships`` holds (start, end, commissioner id). Source: DES §1 (a practice is in at most
+    one PCN on any day, and its PCN's commissioner pays it); issue 12 §1 (a practice's data is its
+    commissioner's, and only administrators move a practice between commissioners)."""
+    rows = list(memberships)
+    current = {c for start, end, c in rows if end is None or end >= day}
+    if current:
+        return frozenset(current)
+    if not rows:
+        return frozenset()
+    return frozenset({max(rows, key=lambda r: r[0])[2]})
+
+
+def import_reach(touched: Iterable[int | None], area: frozenset[int]) -> str:
+    """Whether an import row touches only the importer's area ("inside"), nothing of it
+    ("outside": skipped, national files cover all of England) or both ("mixed": refused).
+
+    ``touched`` holds the commissioner of each thing the row names (None for one not yet known,
+    which is never the importer's). Source: issue 12 §1."""
+    touched = list(touched)
+    ours = [c for c in touched if c is not None and c in area]
+    if not ours:
+        return "outside"
+    return "inside" if len(ours) == len(touched) else "mixed"

@@ -71,6 +71,15 @@ MATRIX = [
     row("networks:practice_detail", {"code": "practice_b"}, anon=302, cm_x=404, cm_y=200, finance_x=404, cd_a=404, manager_b=200, admin=200),
     row("networks:import_upload", anon=302, cm_x=200, cm_y=200, finance_x=403, cd_a=403, manager_b=403, admin=200),
     row("networks:import_upload", method="POST", data={"kind": "register"}, anon=302, cm_x=400, cm_y=400, finance_x=403, cd_a=403, manager_b=403, admin=400),
+    # Imports reach only the importer's area: a row wholly outside it is skipped and counted
+    # (success), a row reaching into another commissioner's area refuses the file (400); only
+    # administrators move a practice between commissioners.
+    # Scope: practice B (commissioner Y) into PCN A (commissioner X).
+    row("networks:import_upload", method="POST", data={"kind": "register", "file": "csv:register_b_into_a"}, anon=302, cm_x=400, cm_y=400, finance_x=403, cd_a=403, manager_b=403, admin=302),
+    # Scope: practice A's new list size in PCN A (X): inside for cm_x, wholly outside for cm_y.
+    row("networks:import_upload", method="POST", data={"kind": "register", "file": "csv:register_a"}, anon=302, cm_x=302, cm_y=302, finance_x=403, cd_a=403, manager_b=403, admin=302),
+    # Scope: practice B's NHS Digital list size (Y): wholly outside for cm_x, inside for cm_y.
+    row("networks:import_upload", method="POST", data={"kind": "list_sizes", "file": "csv:list_sizes_b"}, anon=302, cm_x=302, cm_y=302, finance_x=403, cd_a=403, manager_b=403, admin=302),
     row("networks:register_template", **EVERYONE),
     row("funding:index", **EVERYONE),
     *[
@@ -305,7 +314,34 @@ def cases():
             )
 
 
+def import_file(name, objects):
+    """A small CSV upload for the import rows of the matrix."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from networks.imports import REGISTER_HEADER
+
+    a, b = objects["practice_a"], objects["practice_b"]
+    bodies = {
+        "register_b_into_a": [
+            ",".join(REGISTER_HEADER),
+            f"X01,NHS Exeshire CCG,U00101,Exeshire Alpha PCN,{b.code},{b.name},2022-01-01,5,5",
+        ],
+        "register_a": [
+            ",".join(REGISTER_HEADER),
+            f"X01,NHS Exeshire CCG,U00101,Exeshire Alpha PCN,{a.code},{a.name},2022-01-01,5,5",
+        ],
+        "list_sizes_b": [
+            "PUBLICATION,EXTRACT_DATE,TYPE,SUB_ICB_LOCATION_CODE,ONS_SUB_ICB_LOCATION_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS",
+            f"GP_PRAC_PAT_LIST,2022-01-01,GP,Y01,E38000004,{b.code},RM8 1AA,ALL,ALL,4321",
+        ],
+    }
+    body = "\n".join(bodies[name]) + "\n"
+    return SimpleUploadedFile(f"{name}.csv", body.encode(), content_type="text/csv")
+
+
 def resolve(value, objects):
+    if isinstance(value, str) and value.startswith("csv:"):
+        return import_file(value.removeprefix("csv:"), objects)
     if value == "payslip_pdf":
         from django.core.files.uploadedfile import SimpleUploadedFile
 
