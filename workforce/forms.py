@@ -113,6 +113,10 @@ class AnswerForm(forms.Form):
     answer = _text("Your answer to the commissioner's question")
 
 
+class BaselineReturnForm(forms.Form):
+    reason = _text("Or send it back, saying why")
+
+
 class AdjustForm(forms.Form):
     reason = _text("Reason for the adjustment")
 
