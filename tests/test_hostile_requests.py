@@ -147,7 +147,7 @@ def test_an_empty_baseline_return_reason_is_refused_at_the_field(client, world):
     client.force_login(users["cm_y"])
     response = client.post(f"/baselines/{objects['baseline_b_signed'].pk}/return/", {"reason": ""})
     assert response.status_code == 400
-    assert "This field is required." in response.content.decode()
+    assert "Say why the baseline goes back to the PCN." in response.content.decode()
 
 
 def test_a_bad_return_reason_from_someone_who_may_not_return_is_still_refused(client, world):  # noqa: F811

@@ -116,6 +116,12 @@ class AnswerForm(forms.Form):
 class BaselineReturnForm(forms.Form):
     reason = _text("Or send it back, saying why")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = (
+            "Say why the baseline goes back to the PCN."
+        )
+
 
 class AdjustForm(forms.Form):
     reason = _text("Reason for the adjustment")
