@@ -87,4 +87,4 @@ class UserScopeAdmin(ServiceSaveMixin, admin.ModelAdmin):
 
 
 # The change history itself is read-only: shown, never edited or deleted.
-register_history(PCN, Membership, ListSize)
+register_history(Commissioner, Practice, PCN, Membership, ListSize)

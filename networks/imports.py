@@ -63,6 +63,7 @@ class ImportResult:
     counts: Counter = field(default_factory=Counter)
     errors: list[RowProblem] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
+    renames: list[RowProblem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -94,7 +95,12 @@ def _read(data: bytes | str, result: ImportResult) -> tuple[list[str], list[tupl
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader, [])]
-        rows = [(reader.line_num, cells) for cells in reader if any(c.strip() for c in cells)]
+        # Each row is numbered by the line it starts on (a quoted cell may span lines).
+        rows, start = [], reader.line_num + 1
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append((start, cells))
+            start = reader.line_num + 1
     except csv.Error as exc:
         result.errors.append(RowProblem(reader.line_num, f"The CSV could not be read: {exc}."))
         return [], []
@@ -109,11 +115,10 @@ def _check(validator, value: str, problems: list[str]):
 
 
 def _count(value: str, label: str, problems: list[str]) -> int | None:
-    try:
-        number = int(value)
-    except ValueError:
-        problems.append(f"{label} must be a whole number, not {value!r}.")
+    if not rules.is_plain_number(value):
+        problems.append(f"{label} must be a whole number in the digits 0-9, not {value!r}.")
         return None
+    number = int(value)
     if not 0 <= number <= MAX_PATIENTS:
         problems.append(f"{label} must be between 0 and {MAX_PATIENTS:,}, not {number:,}.")
         return None
@@ -121,6 +126,9 @@ def _count(value: str, label: str, problems: list[str]) -> int | None:
 
 
 def _decimal(value: str, label: str, problems: list[str]) -> Decimal | None:
+    if not rules.is_plain_number(value, decimals=True):
+        problems.append(f"{label} must be a number in the digits 0-9, not {value!r}.")
+        return None
     try:
         number = Decimal(value)
     except InvalidOperation:
@@ -137,6 +145,8 @@ def _decimal(value: str, label: str, problems: list[str]) -> Decimal | None:
 
 def _iso_date(value: str, label: str, problems: list[str]) -> date | None:
     try:
+        if not value.isascii():
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         problems.append(f"{label} must be a date as YYYY-MM-DD, not {value!r}.")
@@ -185,6 +195,8 @@ def parse_register(data: bytes | str, result: ImportResult) -> list[RegisterRow]
             elif len(v[name_field]) > 120:
                 problems.append(f"{name_field} is longer than 120 characters.")
         problems.extend(naming.pcn_name_problems(v["pcn_name"]))
+        for name_field in ("commissioner_name", "pcn_name", "practice_name"):
+            problems.extend(rules.name_problems(v[name_field], name_field))
         list_date = _iso_date(v["list_date"], "list_date", problems)
         registered = _count(v["registered_patients"], "registered_patients", problems)
         weighted = _decimal(v["weighted_patients"], "weighted_patients", problems)
@@ -267,6 +279,10 @@ def _register_reach(row: RegisterRow, commissioner, pcn, practice, scope) -> str
     )
 
 
+def _renamed(result: ImportResult, row: RegisterRow, what: str, old: str, new: str) -> None:
+    result.renames.append(RowProblem(row.line, f"{what} renamed from {old!r} to {new!r}."))
+
+
 def _apply_register_row(row: RegisterRow, result: ImportResult, scope) -> None:
     commissioner = Commissioner.objects.filter(code=row.commissioner_code).first()
     if scope is not None and not scope.sees_everything:
@@ -277,6 +293,15 @@ def _apply_register_row(row: RegisterRow, result: ImportResult, scope) -> None:
             return
     if commissioner is None:
         result.counts["commissioners_created"] += 1
+    elif commissioner.name != row.commissioner_name:
+        _renamed(
+            result,
+            row,
+            f"commissioner {commissioner.code}",
+            commissioner.name,
+            row.commissioner_name,
+        )
+        result.counts["commissioners_renamed"] += 1
     commissioner = services.commissioner_upsert(
         code=row.commissioner_code, name=row.commissioner_name
     )
@@ -289,10 +314,15 @@ def _apply_register_row(row: RegisterRow, result: ImportResult, scope) -> None:
             f"PCN {pcn.code} belongs to {pcn.commissioner.code}, not {commissioner.code}."
         )
     elif pcn.name != row.pcn_name:
+        _renamed(result, row, f"PCN {pcn.code}", pcn.name, row.pcn_name)
         services.pcn_update(pcn, name=row.pcn_name)
         result.counts["pcns_renamed"] += 1
-    if not Practice.objects.filter(code=row.practice_code).exists():
+    known = Practice.objects.filter(code=row.practice_code).first()
+    if known is None:
         result.counts["practices_created"] += 1
+    elif known.name != row.practice_name:
+        _renamed(result, row, f"practice {known.code}", known.name, row.practice_name)
+        result.counts["practices_renamed"] += 1
     practice = services.practice_upsert(code=row.practice_code, name=row.practice_name)
     current = (
         Membership.objects.filter(practice=practice).on(row.list_date).select_related("pcn").first()
@@ -341,13 +371,15 @@ def import_register(data: bytes | str, *, user=None) -> ImportResult:
                 result.errors.extend(RowProblem(row.line, m) for m in exc.messages)
         if not result.ok:
             result.counts.clear()
+            result.renames.clear()
             transaction.set_rollback(True)
     result.errors.sort(key=lambda p: p.line)
+    result.renames.sort(key=lambda p: p.line)
     return result
 
 
 def _extract_date(value: str, problems: list[str]) -> date | None:
-    for fmt in ("%d%b%Y", "%Y-%m-%d"):
+    for fmt in ("%d%b%Y", "%Y-%m-%d") if value.isascii() else ():
         try:
             return datetime.strptime(value.strip().title(), fmt).date()
         except ValueError:

@@ -44,6 +44,8 @@ class Commissioner(models.Model):
         related_name="locations",
         help_text="For a sub-ICB location, its integrated care board.",
     )
+    # Renames (by an import or in the admin) are kept, with who made them.
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     class Meta:
         ordering = ["name"]
@@ -58,6 +60,7 @@ class Practice(models.Model):
     postcode = models.CharField(max_length=8, blank=True)
     opened_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     class Meta:
         ordering = ["name"]

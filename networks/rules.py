@@ -97,3 +97,33 @@ def import_reach(touched: Iterable[int | None], area: frozenset[int]) -> str:
     if not ours:
         return "outside"
     return "inside" if len(ours) == len(touched) else "mixed"
+
+
+# Unicode categories a name may not contain: control characters (line breaks, tabs, NUL, …),
+# invisible format characters (right-to-left and other overrides, zero-width characters) and
+# line and paragraph separators.
+FORBIDDEN_CATEGORIES = {"Cc": "a control character", "Cf": "an invisible formatting character"}
+FORBIDDEN_CATEGORIES |= {"Zl": "a line separator", "Zp": "a paragraph separator"}
+
+
+def name_problems(name: str, label: str) -> list[str]:
+    """Why ``name`` cannot be stored as a name, if it cannot. A line break in a PCN name broke
+    every later notification for that PCN, and a right-to-left override shows a name as another
+    (issue 12 §4, §7; Unicode general categories Cc, Cf, Zl, Zp)."""
+    import unicodedata
+
+    for i, char in enumerate(name, start=1):
+        what = FORBIDDEN_CATEGORIES.get(unicodedata.category(char))
+        if what:
+            return [f"{label} contains {what} (U+{ord(char):04X}) at character {i}; retype it."]
+    return []
+
+
+def is_plain_number(value: str, *, decimals: bool = False) -> bool:
+    """Whether ``value`` is written in plain ASCII digits (with at most one decimal point when
+    ``decimals``). int() and Decimal() also accept Arabic-Indic and full-width digits,
+    underscores and exponents, which no NHS file uses: a figure in any of them is refused, not
+    guessed at (issue 12 §7)."""
+    whole, point, fraction = value.partition(".") if decimals else (value, "", "")
+    digits = whole + fraction
+    return bool(whole) and digits.isascii() and digits.isdigit() and (not point or bool(fraction))

@@ -131,7 +131,7 @@ def import_upload(request):
         result = run(form.cleaned_data["file"].read(), user=request.user)
         if result.ok:
             messages.success(request, f"Import complete: {result.summary()}.")
-            if not result.warnings:
+            if not result.warnings and not result.renames:
                 return redirect("networks:import_upload")
     status = 400 if (result is not None and not result.ok) or form.errors else 200
     return render(request, "networks/import.html", {"form": form, "result": result}, status=status)
