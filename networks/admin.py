@@ -82,7 +82,7 @@ class ListSizeAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
 
 @admin.register(UserScope)
 class UserScopeAdmin(ServiceSaveMixin, admin.ModelAdmin):
-    list_display = ("user", "pcn")
+    list_display = ("user", "pcn", "start", "end", "manages_users")
     filter_horizontal = ("commissioners",)
 
 

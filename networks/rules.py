@@ -127,3 +127,23 @@ def is_plain_number(value: str, *, decimals: bool = False) -> bool:
     whole, point, fraction = value.partition(".") if decimals else (value, "", "")
     digits = whole + fraction
     return bool(whole) and digits.isascii() and digits.isdigit() and (not point or bool(fraction))
+
+
+def in_force(start: date | None, end: date | None, day: date) -> bool:
+    """Whether a dated right (a user's access) holds on ``day``: start ≤ day ≤ end, inclusive,
+    an empty date counting as open. Source: issue 12 §11 (access that ends)."""
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def access_span(
+    appointments: Iterable[tuple[date, date | None]],
+) -> tuple[date | None, date | None]:
+    """The dates of a Clinical Director's access: from their first appointment's start to their
+    last one's end (open when any is open). DES §1: a Clinical Director acts for the PCN while
+    appointed; issue 12 §11: their access follows the appointment."""
+    rows = list(appointments)
+    if not rows:
+        return None, None
+    start = min(s for s, _ in rows)
+    ends = [e for _, e in rows]
+    return start, None if any(e is None for e in ends) else max(ends)
