@@ -43,13 +43,15 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/gunicorn pcnadmin.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --no-control-socket
 
-# Back up / restore the database named by DATABASE_URL (SQLite db.sqlite3 when unset).
+# Back up / restore the database named by DATABASE_URL (SQLite db.sqlite3 when unset). With
+# DATABASE_URL they load the production settings, so SECRET_KEY must be set too. restore asks
+# for confirmation on a terminal; YES=1 restores without asking (scripts, cron).
 backup: install
 	$(if $(DATABASE_URL),,DEBUG=true) $(BIN)/python manage.py backup $(FILE)
 
 restore: install
 	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/pcnadmin-....backup" >&2; exit 2)
-	$(if $(DATABASE_URL),,DEBUG=true) $(BIN)/python manage.py restore "$(FILE)"
+	$(if $(DATABASE_URL),,DEBUG=true) $(BIN)/python manage.py restore "$(FILE)" $(if $(YES),--yes)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,12 +1,13 @@
 from django.urls import path, register_converter
 
+import pcnadmin.converters  # noqa: F401  (registers the "ods" converter)
 from funding import views
 
 
 class FinancialYearSlug:
     """A financial year in a URL: 2020/21 is written 2020-21."""
 
-    regex = r"\d{4}-\d{2}"
+    regex = r"[0-9]{4}-[0-9]{2}"
 
     def to_python(self, value):
         return value
@@ -20,24 +21,24 @@ register_converter(FinancialYearSlug, "fy")
 app_name = "funding"
 urlpatterns = [
     path("funding/", views.funding_index, name="index"),
-    path("pcns/<str:code>/statement/<fy:year>/", views.pcn_statement, name="pcn_statement"),
+    path("pcns/<ods:code>/statement/<fy:year>/", views.pcn_statement, name="pcn_statement"),
     path(
-        "pcns/<str:code>/statement/<fy:year>.pdf",
+        "pcns/<ods:code>/statement/<fy:year>.pdf",
         views.pcn_statement_pdf,
         name="pcn_statement_pdf",
     ),
     path(
-        "commissioners/<str:code>/funding/<fy:year>/",
+        "commissioners/<ods:code>/funding/<fy:year>/",
         views.commissioner_summary,
         name="commissioner_summary",
     ),
     path(
-        "commissioners/<str:code>/funding/<fy:year>.pdf",
+        "commissioners/<ods:code>/funding/<fy:year>.pdf",
         views.commissioner_summary_pdf,
         name="commissioner_summary_pdf",
     ),
     path(
-        "commissioners/<str:code>/payments/<fy:year>/",
+        "commissioners/<ods:code>/payments/<fy:year>/",
         views.payment_schedule,
         name="payment_schedule",
     ),

@@ -82,9 +82,9 @@ class ListSizeAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
 
 @admin.register(UserScope)
 class UserScopeAdmin(ServiceSaveMixin, admin.ModelAdmin):
-    list_display = ("user", "pcn")
+    list_display = ("user", "pcn", "start", "end", "manages_users")
     filter_horizontal = ("commissioners",)
 
 
 # The change history itself is read-only: shown, never edited or deleted.
-register_history(PCN, Membership, ListSize)
+register_history(Commissioner, Practice, PCN, Membership, ListSize)

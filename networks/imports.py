@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from networks import naming, services
+from networks import naming, rules, services
 from networks.models import (
     PCN,
     Commissioner,
@@ -63,6 +63,7 @@ class ImportResult:
     counts: Counter = field(default_factory=Counter)
     errors: list[RowProblem] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
+    renames: list[RowProblem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -94,7 +95,12 @@ def _read(data: bytes | str, result: ImportResult) -> tuple[list[str], list[tupl
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader, [])]
-        rows = [(reader.line_num, cells) for cells in reader if any(c.strip() for c in cells)]
+        # Each row is numbered by the line it starts on (a quoted cell may span lines).
+        rows, start = [], reader.line_num + 1
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append((start, cells))
+            start = reader.line_num + 1
     except csv.Error as exc:
         result.errors.append(RowProblem(reader.line_num, f"The CSV could not be read: {exc}."))
         return [], []
@@ -109,11 +115,10 @@ def _check(validator, value: str, problems: list[str]):
 
 
 def _count(value: str, label: str, problems: list[str]) -> int | None:
-    try:
-        number = int(value)
-    except ValueError:
-        problems.append(f"{label} must be a whole number, not {value!r}.")
+    if not rules.is_plain_number(value):
+        problems.append(f"{label} must be a whole number in the digits 0-9, not {value!r}.")
         return None
+    number = int(value)
     if not 0 <= number <= MAX_PATIENTS:
         problems.append(f"{label} must be between 0 and {MAX_PATIENTS:,}, not {number:,}.")
         return None
@@ -121,6 +126,9 @@ def _count(value: str, label: str, problems: list[str]) -> int | None:
 
 
 def _decimal(value: str, label: str, problems: list[str]) -> Decimal | None:
+    if not rules.is_plain_number(value, decimals=True):
+        problems.append(f"{label} must be a number in the digits 0-9, not {value!r}.")
+        return None
     try:
         number = Decimal(value)
     except InvalidOperation:
@@ -137,6 +145,8 @@ def _decimal(value: str, label: str, problems: list[str]) -> Decimal | None:
 
 def _iso_date(value: str, label: str, problems: list[str]) -> date | None:
     try:
+        if not value.isascii():
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         problems.append(f"{label} must be a date as YYYY-MM-DD, not {value!r}.")
@@ -185,6 +195,8 @@ def parse_register(data: bytes | str, result: ImportResult) -> list[RegisterRow]
             elif len(v[name_field]) > 120:
                 problems.append(f"{name_field} is longer than 120 characters.")
         problems.extend(naming.pcn_name_problems(v["pcn_name"]))
+        for name_field in ("commissioner_name", "pcn_name", "practice_name"):
+            problems.extend(rules.name_problems(v[name_field], name_field))
         list_date = _iso_date(v["list_date"], "list_date", problems)
         registered = _count(v["registered_patients"], "registered_patients", problems)
         weighted = _decimal(v["weighted_patients"], "weighted_patients", problems)
@@ -228,16 +240,68 @@ def parse_register(data: bytes | str, result: ImportResult) -> list[RegisterRow]
     return rows
 
 
+def _practice_owners(practice: Practice | None, day: date) -> frozenset[int]:
+    if practice is None:
+        return frozenset()
+    return rules.owners_from(
+        Membership.objects.filter(practice=practice).values_list(
+            "start", "end", "pcn__commissioner_id"
+        ),
+        day,
+    )
+
+
+def _register_reach(row: RegisterRow, commissioner, pcn, practice, scope) -> str:
+    """Where the row reaches for a scoped importer: inside their area, wholly outside it, or
+    into another commissioner's (refused with the reason)."""
+    owners = _practice_owners(practice, row.list_date)
+    touched = [commissioner.pk if commissioner else None, *owners]
+    if pcn is not None:
+        touched.append(pcn.commissioner_id)
+    reach = rules.import_reach(touched, scope.commissioner_ids)
+    if reach != "mixed":
+        return reach
+    others = []
+    if commissioner is None or commissioner.pk not in scope.commissioner_ids:
+        others.append(f"commissioner {row.commissioner_code} is not yours")
+    if pcn is not None and pcn.commissioner_id not in scope.commissioner_ids:
+        others.append(f"PCN {pcn.code} belongs to {pcn.commissioner.code}")
+    foreign = owners - scope.commissioner_ids
+    if foreign:
+        codes = ", ".join(
+            sorted(Commissioner.objects.filter(pk__in=foreign).values_list("code", flat=True))
+        )
+        others.append(f"practice {row.practice_code} belongs to {codes}")
+    raise ValidationError(
+        "This row reaches into another commissioner's area ("
+        + "; ".join(others)
+        + "); only administrators move a practice between commissioners."
+    )
+
+
+def _renamed(result: ImportResult, row: RegisterRow, what: str, old: str, new: str) -> None:
+    result.renames.append(RowProblem(row.line, f"{what} renamed from {old!r} to {new!r}."))
+
+
 def _apply_register_row(row: RegisterRow, result: ImportResult, scope) -> None:
     commissioner = Commissioner.objects.filter(code=row.commissioner_code).first()
-    if (
-        scope is not None
-        and not scope.sees_everything
-        and (commissioner is None or not scope.sees_commissioner(commissioner.pk))
-    ):
-        raise ValidationError(f"Commissioner {row.commissioner_code} is not in your scope.")
+    if scope is not None and not scope.sees_everything:
+        pcn = PCN.objects.filter(code=row.pcn_code).select_related("commissioner").first()
+        practice = Practice.objects.filter(code=row.practice_code).first()
+        if _register_reach(row, commissioner, pcn, practice, scope) == "outside":
+            result.counts["rows_outside_your_area_skipped"] += 1
+            return
     if commissioner is None:
         result.counts["commissioners_created"] += 1
+    elif commissioner.name != row.commissioner_name:
+        _renamed(
+            result,
+            row,
+            f"commissioner {commissioner.code}",
+            commissioner.name,
+            row.commissioner_name,
+        )
+        result.counts["commissioners_renamed"] += 1
     commissioner = services.commissioner_upsert(
         code=row.commissioner_code, name=row.commissioner_name
     )
@@ -250,10 +314,15 @@ def _apply_register_row(row: RegisterRow, result: ImportResult, scope) -> None:
             f"PCN {pcn.code} belongs to {pcn.commissioner.code}, not {commissioner.code}."
         )
     elif pcn.name != row.pcn_name:
+        _renamed(result, row, f"PCN {pcn.code}", pcn.name, row.pcn_name)
         services.pcn_update(pcn, name=row.pcn_name)
         result.counts["pcns_renamed"] += 1
-    if not Practice.objects.filter(code=row.practice_code).exists():
+    known = Practice.objects.filter(code=row.practice_code).first()
+    if known is None:
         result.counts["practices_created"] += 1
+    elif known.name != row.practice_name:
+        _renamed(result, row, f"practice {known.code}", known.name, row.practice_name)
+        result.counts["practices_renamed"] += 1
     practice = services.practice_upsert(code=row.practice_code, name=row.practice_name)
     current = (
         Membership.objects.filter(practice=practice).on(row.list_date).select_related("pcn").first()
@@ -302,13 +371,15 @@ def import_register(data: bytes | str, *, user=None) -> ImportResult:
                 result.errors.extend(RowProblem(row.line, m) for m in exc.messages)
         if not result.ok:
             result.counts.clear()
+            result.renames.clear()
             transaction.set_rollback(True)
     result.errors.sort(key=lambda p: p.line)
+    result.renames.sort(key=lambda p: p.line)
     return result
 
 
 def _extract_date(value: str, problems: list[str]) -> date | None:
-    for fmt in ("%d%b%Y", "%Y-%m-%d"):
+    for fmt in ("%d%b%Y", "%Y-%m-%d") if value.isascii() else ():
         try:
             return datetime.strptime(value.strip().title(), fmt).date()
         except ValueError:
@@ -368,12 +439,13 @@ def import_list_sizes(data: bytes | str, *, user=None) -> ImportResult:
         return result
     practices = Practice.objects.in_bulk([p[1] for p in parsed], field_name="code")
     scope = scope_for(user) if user is not None else None
-    if scope is not None and not scope.sees_everything:
-        from networks.selectors import practices_for
-
-        in_scope = set(
-            practices_for(user).filter(code__in=practices).values_list("code", flat=True)
-        )
+    scoped = scope is not None and not scope.sees_everything
+    memberships: dict[int, list] = {}
+    if scoped:
+        for practice_id, *membership in Membership.objects.filter(
+            practice__in=practices.values()
+        ).values_list("practice_id", "start", "end", "pcn__commissioner_id"):
+            memberships.setdefault(practice_id, []).append(membership)
     with transaction.atomic():
         for line, code, when, number in parsed:
             practice = practices.get(code)
@@ -385,9 +457,21 @@ def import_list_sizes(data: bytes | str, *, user=None) -> ImportResult:
                     )
                 )
                 continue
-            if scope is not None and not scope.sees_everything and code not in in_scope:
-                result.errors.append(RowProblem(line, f"Practice {code} is not in your scope."))
-                continue
+            if scoped:
+                owners = rules.owners_from(memberships.get(practice.pk, []), when)
+                reach = rules.import_reach(owners, scope.commissioner_ids)
+                if reach == "outside" or not owners:
+                    result.counts["rows_outside_your_area_skipped"] += 1
+                    continue
+                if reach == "mixed":
+                    result.errors.append(
+                        RowProblem(
+                            line,
+                            f"Practice {code} belongs to another commissioner on or after "
+                            f"{when.isoformat()}; only administrators import its list sizes.",
+                        )
+                    )
+                    continue
             _, changed = services.list_size_record(
                 practice=practice, reference_date=when, registered=number
             )

@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from networks import naming
-from pcnadmin.append_only import AppendOnlyHistory
+from pcnadmin.append_only import AppendOnlyHistory, AppendOnlyModel
 
 practice_code_validator = RegexValidator(
     r"^[A-Z][0-9]{5}$", "A practice ODS code is one capital letter and five digits, e.g. F82001."
@@ -53,6 +54,8 @@ class Commissioner(models.Model):
         related_name="locations",
         help_text="For a sub-ICB location, its integrated care board.",
     )
+    # Renames (by an import or in the admin) are kept, with who made them.
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     class Meta:
         ordering = ["name"]
@@ -67,6 +70,7 @@ class Practice(models.Model):
     postcode = models.CharField(max_length=8, blank=True)
     opened_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     class Meta:
         ordering = ["name"]
@@ -296,13 +300,63 @@ class CareHomeBeds(models.Model):
 
 
 class UserScope(models.Model):
-    """Which networks a person may see. The user type itself is the person's group (see scopes)."""
+    """Which networks a person may see, and when. The user type itself is the person's group
+    (see scopes). Outside ``start``–``end`` (inclusive; open when null) the person sees nothing.
+    A Clinical Director's dates follow their appointment (services.clinical_director_appoint)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scope"
     )
     commissioners = models.ManyToManyField(Commissioner, blank=True, related_name="+")
     pcn = models.ForeignKey(PCN, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    start = models.DateField(
+        null=True, blank=True, help_text="First day of access (open if empty)."
+    )
+    end = models.DateField(null=True, blank=True, help_text="Last day of access (open if empty).")
+    manages_users = models.BooleanField(
+        "commissioner administrator",
+        default=False,
+        help_text="A contract manager who invites, changes and removes the users of the "
+        "commissioner's PCNs.",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True)
+                | Q(start__isnull=True)
+                | Q(end__gte=models.F("start")),
+                name="scope_ends_after_start",
+            )
+        ]
 
     def __str__(self):
         return f"Scope of {self.user}"
+
+
+class UserChange(AppendOnlyModel):
+    """Append-only audit row for each invitation, change and removal of a PCN user by a
+    commissioner administrator: who, when, whom, what (style.md §5)."""
+
+    class Action(models.TextChoices):
+        INVITED = "invited", "Invited"  # account created, access from its start date
+        CHANGED = "changed", "Changed"  # user type, PCN or dates changed
+        REMOVED = "removed", "Removed"  # access ended and the account switched off
+
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    by_name = models.CharField(max_length=150)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="changes"
+    )
+    username = models.CharField(max_length=150)
+    action = models.CharField(max_length=8, choices=Action)
+    details = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.username} {self.action} by {self.by_name}"

@@ -67,3 +67,83 @@ def data_quality_flags(
     if not has_nominated_payee:
         flags.append(Flag("no_payee", "No nominated payee is recorded."))
     return flags
+
+
+def owners_from(memberships: Iterable[tuple[date, date | None, int]], day: date) -> frozenset[int]:
+    """The commissioners a practice belongs to for data dated ``day``: those of its memberships
+    in force on ``day`` or later, or, when it has none, that of its last membership (empty for a
+    practice that never joined a PCN).
+
+    ``memberships`` holds (start, end, commissioner id). Source: DES §1 (a practice is in at most
+    one PCN on any day, and its PCN's commissioner pays it); issue 12 §1 (a practice's data is its
+    commissioner's, and only administrators move a practice between commissioners)."""
+    rows = list(memberships)
+    current = {c for start, end, c in rows if end is None or end >= day}
+    if current:
+        return frozenset(current)
+    if not rows:
+        return frozenset()
+    return frozenset({max(rows, key=lambda r: r[0])[2]})
+
+
+def import_reach(touched: Iterable[int | None], area: frozenset[int]) -> str:
+    """Whether an import row touches only the importer's area ("inside"), nothing of it
+    ("outside": skipped, national files cover all of England) or both ("mixed": refused).
+
+    ``touched`` holds the commissioner of each thing the row names (None for one not yet known,
+    which is never the importer's). Source: issue 12 §1."""
+    touched = list(touched)
+    ours = [c for c in touched if c is not None and c in area]
+    if not ours:
+        return "outside"
+    return "inside" if len(ours) == len(touched) else "mixed"
+
+
+# Unicode categories a name may not contain: control characters (line breaks, tabs, NUL, …),
+# invisible format characters (right-to-left and other overrides, zero-width characters) and
+# line and paragraph separators.
+FORBIDDEN_CATEGORIES = {"Cc": "a control character", "Cf": "an invisible formatting character"}
+FORBIDDEN_CATEGORIES |= {"Zl": "a line separator", "Zp": "a paragraph separator"}
+
+
+def name_problems(name: str, label: str) -> list[str]:
+    """Why ``name`` cannot be stored as a name, if it cannot. A line break in a PCN name broke
+    every later notification for that PCN, and a right-to-left override shows a name as another
+    (issue 12 §4, §7; Unicode general categories Cc, Cf, Zl, Zp)."""
+    import unicodedata
+
+    for i, char in enumerate(name, start=1):
+        what = FORBIDDEN_CATEGORIES.get(unicodedata.category(char))
+        if what:
+            return [f"{label} contains {what} (U+{ord(char):04X}) at character {i}; retype it."]
+    return []
+
+
+def is_plain_number(value: str, *, decimals: bool = False) -> bool:
+    """Whether ``value`` is written in plain ASCII digits (with at most one decimal point when
+    ``decimals``). int() and Decimal() also accept Arabic-Indic and full-width digits,
+    underscores and exponents, which no NHS file uses: a figure in any of them is refused, not
+    guessed at (issue 12 §7)."""
+    whole, point, fraction = value.partition(".") if decimals else (value, "", "")
+    digits = whole + fraction
+    return bool(whole) and digits.isascii() and digits.isdigit() and (not point or bool(fraction))
+
+
+def in_force(start: date | None, end: date | None, day: date) -> bool:
+    """Whether a dated right (a user's access) holds on ``day``: start ≤ day ≤ end, inclusive,
+    an empty date counting as open. Source: issue 12 §11 (access that ends)."""
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def access_span(
+    appointments: Iterable[tuple[date, date | None]],
+) -> tuple[date | None, date | None]:
+    """The dates of a Clinical Director's access: from their first appointment's start to their
+    last one's end (open when any is open). DES §1: a Clinical Director acts for the PCN while
+    appointed; issue 12 §11: their access follows the appointment."""
+    rows = list(appointments)
+    if not rows:
+        return None, None
+    start = min(s for s, _ in rows)
+    ends = [e for _, e in rows]
+    return start, None if any(e is None for e in ends) else max(ends)

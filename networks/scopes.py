@@ -35,6 +35,8 @@ class Scope:
     sees_everything: bool
     commissioner_ids: frozenset[int]
     pcn_id: int | None
+    # A contract manager who is their commissioner's administrator: manages its PCNs' users.
+    manages_users: bool = False
 
     @property
     def is_commissioner_user(self) -> bool:
@@ -68,6 +70,14 @@ class Scope:
     def sees_commissioner(self, commissioner_id: int) -> bool:
         return self.sees_everything or commissioner_id in self.commissioner_ids
 
+    @property
+    def may_manage_users(self) -> bool:
+        return self.sees_everything or (
+            self.user_type == UserType.CONTRACT_MANAGER
+            and self.manages_users
+            and bool(self.commissioner_ids)
+        )
+
     def sees_pcn(self, pcn) -> bool:
         return (
             self.sees_everything
@@ -93,15 +103,21 @@ def scope_for(user) -> Scope:
     sees_everything = user.is_superuser or user_type == UserType.ADMINISTRATOR
     commissioner_ids: frozenset[int] = frozenset()
     pcn_id = None
+    manages_users = False
     if not sees_everything and user_type is not None:
+        from django.utils import timezone
+
         from networks.models import UserScope
+        from networks.rules import in_force
 
         row = UserScope.objects.filter(user=user).first()
-        if row is not None:
+        # Outside its dates a scope gives nothing: the person sees no network at all.
+        if row is not None and in_force(row.start, row.end, timezone.localdate()):
             if user_type in COMMISSIONER_TYPES:
                 commissioner_ids = frozenset(row.commissioners.values_list("pk", flat=True))
+                manages_users = row.manages_users
             elif user_type in PCN_TYPES:
                 pcn_id = row.pcn_id
-    scope = Scope(user_type, sees_everything, commissioner_ids, pcn_id)
+    scope = Scope(user_type, sees_everything, commissioner_ids, pcn_id, manages_users)
     user._pcnadmin_scope = scope
     return scope

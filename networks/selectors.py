@@ -197,3 +197,36 @@ def practice_detail(practice: Practice):
     )
     list_sizes = list(practice.list_sizes.order_by("-reference_date"))
     return memberships, list_sizes
+
+
+def pcn_users_for(user):
+    """The PCN users (Clinical Directors and PCN managers) whom ``user`` may manage: those of
+    their commissioners' PCNs for a commissioner administrator, everyone's for an administrator,
+    nobody for anyone else (issue 12 §11)."""
+    from django.contrib.auth import get_user_model
+
+    from networks.scopes import GROUP_NAMES, PCN_TYPES
+
+    scope = scope_for(user)
+    users = get_user_model().objects.filter(
+        groups__name__in=[GROUP_NAMES[t] for t in PCN_TYPES], scope__pcn__isnull=False
+    )
+    if not scope.may_manage_users:
+        return users.none()
+    if not scope.sees_everything:
+        users = users.filter(scope__pcn__commissioner_id__in=scope.commissioner_ids)
+    return users.select_related("scope__pcn").prefetch_related("groups").distinct()
+
+
+def get_pcn_user_for(user, pk: int):
+    person = pcn_users_for(user).filter(pk=pk).first()
+    if person is None:
+        raise Http404("No user of a PCN in your scope has that number.")
+    return person
+
+
+def user_changes(person):
+    """The audit trail of one PCN user, newest first."""
+    from networks.models import UserChange
+
+    return UserChange.objects.filter(user=person)

@@ -73,3 +73,30 @@ class PCNTable(tables.Table):
 
     def value_weighted(self, record):
         return self.list_sizes.get(record.pk, (None, None))[1]
+
+
+class PcnUserTable(tables.Table):
+    username = tables.Column("Username", linkify=("networks:user_change", {"pk": tables.A("pk")}))
+    name = tables.Column("Name", accessor="last_name", order_by=("last_name", "first_name"))
+    user_type = tables.Column("Type", empty_values=(), orderable=False)
+    pcn = tables.Column("PCN", accessor="scope__pcn__name")
+    start = tables.Column("Access from", accessor="scope__start", default="open")
+    end = tables.Column("Access until", accessor="scope__end", default="open")
+    is_active = tables.BooleanColumn("Account on")
+
+    class Meta:
+        fields = ("username", "name", "user_type", "pcn", "start", "end", "is_active")
+        order_by = "username"
+        empty_text = "No users of your PCNs yet."
+
+    def render_name(self, record):
+        return record.get_full_name()
+
+    def render_user_type(self, record):
+        from networks.scopes import GROUP_NAMES
+
+        names = {g.name for g in record.groups.all()}
+        return next((t.label for t, n in GROUP_NAMES.items() if n in names), "")
+
+    def value_user_type(self, record):
+        return self.render_user_type(record)

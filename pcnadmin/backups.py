@@ -52,11 +52,30 @@ def backup(path: Path, alias: str = "default") -> Path:
     return path
 
 
+# The first bytes of each kind of backup: pg_dump's custom format, and an SQLite database file.
+MAGIC = {
+    "postgresql": (b"PGDMP", "a PostgreSQL backup made by make backup (pg_dump custom format)"),
+    "sqlite": (b"SQLite format 3\x00", "an SQLite database made by make backup"),
+}
+
+
+def _check_kind(path: Path, vendor: str) -> None:
+    """Refuse a file that is not a backup for this database before anything is touched."""
+    if vendor not in MAGIC:
+        return
+    magic, what = MAGIC[vendor]
+    with path.open("rb") as f:
+        start = f.read(len(magic))
+    if start != magic:
+        raise BackupError(f"{path} is not {what}; nothing was changed.")
+
+
 def restore(path: Path, alias: str = "default") -> None:
     if not path.is_file():
         raise BackupError(f"No backup file at {path}.")
     connection = connections[alias]
     s = connection.settings_dict
+    _check_kind(path, connection.vendor)
     if connection.vendor == "postgresql":
         args, env = _pg_env(s)
         connection.close()
@@ -80,7 +99,10 @@ def restore(path: Path, alias: str = "default") -> None:
             raise BackupError(result.stderr.strip())
     elif connection.vendor == "sqlite":
         connection.ensure_connection()
-        with sqlite3.connect(path) as source:
-            source.backup(connection.connection)
+        try:
+            with sqlite3.connect(path) as source:
+                source.backup(connection.connection)
+        except sqlite3.Error as exc:
+            raise BackupError(f"{path} could not be read as an SQLite database ({exc}).") from exc
     else:
         raise BackupError(f"No restore method for {connection.vendor}.")

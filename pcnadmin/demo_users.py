@@ -18,6 +18,8 @@ DEMO_USERS = [
     ("pcn.manager.north", UserType.PCN_MANAGER, "Pat Manager", [], "U00001"),
     ("contract.manager.havering", UserType.CONTRACT_MANAGER, "Harper Havering", ["08F"], None),
 ]
+# Contract managers who are also their commissioner's administrator (manage its PCNs' users).
+COMMISSIONER_ADMINISTRATORS = {"contract.manager"}
 
 
 def load() -> list[tuple[str, str]]:
@@ -38,6 +40,7 @@ def load() -> list[tuple[str, str]]:
                 email=f"{username}@example.nhs.uk",
                 commissioners=commissioners,
                 pcn=pcn,
+                manages_users=username in COMMISSIONER_ADMINISTRATORS,
             )
         where = ", ".join(c.name for c in commissioners) or (pcn.name if pcn else "everything")
         logins.append((username, f"{user_type.label} — {where}"))

@@ -9,19 +9,28 @@ further.
 """
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.utils.functional import cached_property
 
 COUNT_LIMIT = 1_000
+# Far past any real list; a larger page number is a 404 (never a LIMIT beyond PostgreSQL's bigint).
+MAX_PAGE = 1_000_000
+MAX_PER_PAGE = 500
 
 
 class BoundedPaginator(Paginator):
     limit = COUNT_LIMIT
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        super().__init__(object_list, min(max(1, int(per_page)), MAX_PER_PAGE), *args, **kwargs)
 
     def page(self, number):
         try:
             wanted = max(1, int(number))
         except (TypeError, ValueError):
             wanted = 1
+        if wanted > MAX_PAGE:
+            raise Http404(f"There is no page {wanted:,}.")
         self.limit = max(COUNT_LIMIT, (wanted + 1) * self.per_page)
         return super().page(number)
 

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "pcnadmin.middleware.ContentSecurityPolicyMiddleware",
+    "pcnadmin.middleware.RejectNulMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -107,6 +108,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # a username from one ad
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address behind a proxy, read through django-ipware (see docs/deployment.md). By
+# default only the connecting address counts, so a client cannot choose its address by sending
+# its own X-Forwarded-For. Behind load balancers: AXES_IPWARE_META_PRECEDENCE_ORDER names
+# HTTP_X_FORWARDED_FOR first, and AXES_IPWARE_PROXY_COUNT says how many proxy addresses follow
+# the client's in it (0 behind one load balancer); a header with any other number of addresses
+# counts against the connecting address.
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(
+    env.list("AXES_IPWARE_META_PRECEDENCE_ORDER", default=["REMOTE_ADDR"])
+)
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
+AXES_IPWARE_PROXY_ORDER = "left-most"
+if AXES_IPWARE_PROXY_COUNT is not None and AXES_IPWARE_META_PRECEDENCE_ORDER == ("REMOTE_ADDR",):
+    raise ImproperlyConfigured(
+        "AXES_IPWARE_PROXY_COUNT is set but AXES_IPWARE_META_PRECEDENCE_ORDER reads only "
+        "REMOTE_ADDR: set it to HTTP_X_FORWARDED_FOR,REMOTE_ADDR behind a proxy."
+    )
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("workforce.urls")),
 ]
 
+handler400 = "pcnadmin.views.bad_request"
 handler403 = "pcnadmin.views.forbidden"
 handler404 = "pcnadmin.views.not_found"
 handler500 = "pcnadmin.views.server_error"

@@ -19,6 +19,10 @@ def home(request):
     return redirect("networks:pcn_list")
 
 
+def bad_request(request, exception=None):
+    return render(request, "400.html", {"message": str(exception or "")}, status=400)
+
+
 def forbidden(request, exception=None):
     return render(request, "403.html", status=403)
 

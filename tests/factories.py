@@ -85,13 +85,15 @@ def clinical_director(
     return services.clinical_director_appoint(pcn=pcn, name=name, start=start)
 
 
-def user(user_type: str, *, commissioners=(), pcn=None, username=None):
+def user(user_type: str, *, commissioners=(), pcn=None, username=None, **scope):
+    """A person of ``user_type``; ``scope`` may give start, end and manages_users."""
     return services.user_create(
         username=username or f"{user_type}-{next(_seq)}",
         password="correct-horse-battery",
         user_type=user_type,
         commissioners=commissioners,
         pcn=pcn,
+        **scope,
     )
 
 

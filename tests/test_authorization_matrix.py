@@ -3,7 +3,7 @@ outside their scope. A URL pattern without a row here fails the test, so no new 
 
 Cast: commissioner X holds PCN A, commissioner Y holds PCN B.
   anon        not logged in
-  cm_x, cm_y  contract managers of X and of Y
+  cm_x, cm_y  contract managers of X and of Y; cm_x is also X's commissioner administrator
   finance_x   finance of X
   cd_a        Clinical Director of PCN A
   manager_b   PCN manager of PCN B
@@ -71,7 +71,32 @@ MATRIX = [
     row("networks:practice_detail", {"code": "practice_b"}, anon=302, cm_x=404, cm_y=200, finance_x=404, cd_a=404, manager_b=200, admin=200),
     row("networks:import_upload", anon=302, cm_x=200, cm_y=200, finance_x=403, cd_a=403, manager_b=403, admin=200),
     row("networks:import_upload", method="POST", data={"kind": "register"}, anon=302, cm_x=400, cm_y=400, finance_x=403, cd_a=403, manager_b=403, admin=400),
+    # Imports reach only the importer's area: a row wholly outside it is skipped and counted
+    # (success), a row reaching into another commissioner's area refuses the file (400); only
+    # administrators move a practice between commissioners.
+    # Scope: practice B (commissioner Y) into PCN A (commissioner X).
+    row("networks:import_upload", method="POST", data={"kind": "register", "file": "csv:register_b_into_a"}, anon=302, cm_x=400, cm_y=400, finance_x=403, cd_a=403, manager_b=403, admin=302),
+    # Scope: practice A's new list size in PCN A (X): inside for cm_x, wholly outside for cm_y.
+    row("networks:import_upload", method="POST", data={"kind": "register", "file": "csv:register_a"}, anon=302, cm_x=302, cm_y=302, finance_x=403, cd_a=403, manager_b=403, admin=302),
+    # Scope: practice B's NHS Digital list size (Y): wholly outside for cm_x, inside for cm_y.
+    row("networks:import_upload", method="POST", data={"kind": "list_sizes", "file": "csv:list_sizes_b"}, anon=302, cm_x=302, cm_y=302, finance_x=403, cd_a=403, manager_b=403, admin=302),
     row("networks:register_template", **EVERYONE),
+    # PCN users: a commissioner administrator (cm_x) manages the users of X's PCNs (cd_a), never
+    # anyone else's (manager_b is a 404); other contract managers and everyone else are refused.
+    row("networks:user_list", anon=302, cm_x=200, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=200),
+    row("networks:user_invite", anon=302, cm_x=200, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=200),
+    row("networks:user_invite", method="POST", data={"username": "new.user", "first_name": "New", "last_name": "User", "email": "new@example.nhs.uk", "user_type": "pcn_manager", "pcn": "pcn_a"}, anon=302, cm_x=302, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=302),
+    # Scope: inviting into PCN B (commissioner Y) is not in cm_x's choices.
+    row("networks:user_invite", method="POST", data={"username": "new.user", "first_name": "New", "last_name": "User", "email": "new@example.nhs.uk", "user_type": "pcn_manager", "pcn": "pcn_b"}, anon=302, cm_x=400, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=302),
+    row("networks:user_change", {"pk": "user_cd_a"}, anon=302, cm_x=200, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=200),
+    row("networks:user_change", {"pk": "user_manager_b"}, anon=302, cm_x=404, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=200),
+    row("networks:user_change", {"pk": "user_cm_y"}, anon=302, cm_x=404, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=404),
+    row("networks:user_change", {"pk": "user_cd_a"}, method="POST", data={"user_type": "pcn_manager", "pcn": "pcn_a", "end": "2030-03-31"}, anon=302, cm_x=302, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=302),
+    row("networks:user_remove", {"pk": "user_cd_a"}, anon=302, cm_x=200, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=200),
+    row("networks:user_remove", {"pk": "user_cd_a"}, method="POST", anon=302, cm_x=302, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=302),
+    row("networks:user_remove", {"pk": "user_manager_b"}, method="POST", anon=302, cm_x=404, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=302),
+    # An invited person's link: open to anyone; a wrong token shows that the link does not work.
+    row("networks:user_welcome", {"uidb64": "MQ", "token": "wrong-token"}, anon=200, cm_x=200, cm_y=200, finance_x=200, cd_a=200, manager_b=200, admin=200),
     row("funding:index", **EVERYONE),
     *[
         row(f"funding:{view}", {"code": "pcn_a", "year": "2020-21"}, anon=302, cm_x=200, cm_y=404, finance_x=200, cd_a=200, manager_b=404, admin=200)
@@ -175,7 +200,7 @@ def world(db):
     }
     users = {
         "anon": None,
-        "cm_x": factories.user(UserType.CONTRACT_MANAGER, commissioners=[x]),
+        "cm_x": factories.user(UserType.CONTRACT_MANAGER, commissioners=[x], manages_users=True),
         "cm_y": factories.user(UserType.CONTRACT_MANAGER, commissioners=[y]),
         "finance_x": factories.user(UserType.FINANCE, commissioners=[x]),
         "cd_a": factories.user(UserType.CLINICAL_DIRECTOR, pcn=pcn_a),
@@ -183,6 +208,7 @@ def world(db):
         "admin": factories.user(UserType.ADMINISTRATOR),
     }
     extend_world(objects, users)
+    objects.update({f"user_{who}": users[who] for who in ("cd_a", "manager_b", "cm_y")})
     return objects, users
 
 
@@ -305,7 +331,34 @@ def cases():
             )
 
 
+def import_file(name, objects):
+    """A small CSV upload for the import rows of the matrix."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from networks.imports import REGISTER_HEADER
+
+    a, b = objects["practice_a"], objects["practice_b"]
+    bodies = {
+        "register_b_into_a": [
+            ",".join(REGISTER_HEADER),
+            f"X01,NHS Exeshire CCG,U00101,Exeshire Alpha PCN,{b.code},{b.name},2022-01-01,5,5",
+        ],
+        "register_a": [
+            ",".join(REGISTER_HEADER),
+            f"X01,NHS Exeshire CCG,U00101,Exeshire Alpha PCN,{a.code},{a.name},2022-01-01,5,5",
+        ],
+        "list_sizes_b": [
+            "PUBLICATION,EXTRACT_DATE,TYPE,SUB_ICB_LOCATION_CODE,ONS_SUB_ICB_LOCATION_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS",
+            f"GP_PRAC_PAT_LIST,2022-01-01,GP,Y01,E38000004,{b.code},RM8 1AA,ALL,ALL,4321",
+        ],
+    }
+    body = "\n".join(bodies[name]) + "\n"
+    return SimpleUploadedFile(f"{name}.csv", body.encode(), content_type="text/csv")
+
+
 def resolve(value, objects):
+    if isinstance(value, str) and value.startswith("csv:"):
+        return import_file(value.removeprefix("csv:"), objects)
     if value == "payslip_pdf":
         from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -71,3 +71,70 @@ def test_login_is_locked_after_repeated_failures(client, contract_manager_x):
     assert response.status_code == 429
     assert "Too many failed log-in attempts" in response.content.decode()
     assert client.get("/pcns/").status_code == 302  # still logged out
+
+
+BEHIND_A_BALANCER = {
+    "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
+    "AXES_IPWARE_PROXY_COUNT": 0,
+}
+
+
+def _log_in(client, password, forwarded_for):
+    return client.post(
+        reverse("login"),
+        {"username": "cm-x", "password": password},
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+        REMOTE_ADDR="10.0.0.1",  # the load balancer
+    )
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_two_client_addresses_are_locked_separately(
+    client, contract_manager_x, settings
+):
+    for name, value in BEHIND_A_BALANCER.items():
+        setattr(settings, name, value)
+    for _ in range(5):
+        _log_in(client, "wrong", "203.0.113.5")
+    assert _log_in(client, "correct-horse-battery", "203.0.113.5").status_code == 429
+    assert _log_in(client, "correct-horse-battery", "198.51.100.7").status_code == 302
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_a_client_cannot_dodge_its_lock_with_its_own_header(
+    client, contract_manager_x, settings
+):
+    for name, value in BEHIND_A_BALANCER.items():
+        setattr(settings, name, value)
+    for n in range(5):
+        # The client sends its own X-Forwarded-For; the balancer appends the real address.
+        _log_in(client, "wrong", f"192.0.2.{n}, 203.0.113.5")
+    # Each made-up chain counted against the balancer's address, so the next one is locked too.
+    assert _log_in(client, "correct-horse-battery", "192.0.2.99, 203.0.113.5").status_code == 429
+
+
+@pytest.mark.django_db
+def test_without_proxy_settings_the_forwarded_header_is_ignored(client, contract_manager_x):
+    for _ in range(5):
+        _log_in(client, "wrong", "203.0.113.5")
+    assert _log_in(client, "correct-horse-battery", "198.51.100.7").status_code == 429
+
+
+def test_proxy_settings_come_from_the_environment():
+    env = {
+        **PRODUCTION,
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": "HTTP_X_FORWARDED_FOR,REMOTE_ADDR",
+        "AXES_IPWARE_PROXY_COUNT": "0",
+    }
+    code = (
+        "from django.conf import settings; "
+        "print(settings.AXES_IPWARE_META_PRECEDENCE_ORDER, settings.AXES_IPWARE_PROXY_COUNT)"
+    )
+    result = run_manage("shell", "-c", code, env=env)
+    assert result.stdout.strip().splitlines()[-1] == "('HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR') 0"
+
+
+def test_a_proxy_count_without_the_forwarded_header_refuses_to_start():
+    result = run_manage("check", env={**PRODUCTION, "AXES_IPWARE_PROXY_COUNT": "1"})
+    assert result.returncode != 0
+    assert "AXES_IPWARE_META_PRECEDENCE_ORDER" in result.stderr

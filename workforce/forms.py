@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from funding.models import ArrsRole
+from pcnadmin.limits import TEXT_MAX
 from workforce.models import ClaimStatus
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.00")}
@@ -15,6 +16,10 @@ def _text(label, required=True, help_text=""):
         label=label,
         required=required,
         help_text=help_text,
+        max_length=TEXT_MAX,
+        error_messages={
+            "max_length": f"Keep it to {TEXT_MAX:,} characters or fewer (this has %(show_value)d)."
+        },
         widget=forms.Textarea(attrs={"rows": 3, "class": "nhsuk-textarea"}),
     )
 
@@ -120,6 +125,16 @@ class QueryForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = _text("Your answer to the commissioner's question")
+
+
+class BaselineReturnForm(forms.Form):
+    reason = _text("Or send it back, saying why")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = (
+            "Say why the baseline goes back to the PCN."
+        )
 
 
 class AdjustForm(forms.Form):

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from funding.models import ArrsRole, FinancialYear
 from networks.models import PCN, Area, Practice
 from pcnadmin.append_only import AppendOnlyHistory, AppendOnlyModel, AppendOnlyQuerySet
+from pcnadmin.limits import BASELINE_REASON_MAX, EVENT_TEXT_MAX, TEXT_MAX, limited_text
 
 BASELINE_DATE = date(2019, 3, 31)  # DES rules §7: WTE in post at 31 March 2019
 
@@ -42,7 +43,9 @@ class Baseline(models.Model):
     version = models.PositiveIntegerField()
     status = models.CharField(max_length=12, choices=BaselineStatus, default=BaselineStatus.DRAFT)
     baseline_date = models.DateField(default=BASELINE_DATE)
-    reason = models.TextField(blank=True, help_text="Why this version corrects the previous one.")
+    reason = limited_text(
+        BASELINE_REASON_MAX, blank=True, help_text="Why this version corrects the previous one."
+    )
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -249,7 +252,7 @@ class Claim(models.Model):
     adjusts = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="adjustments"
     )
-    adjustment_reason = models.TextField(blank=True)
+    adjustment_reason = limited_text(TEXT_MAX, blank=True)
     total = models.DecimalField(
         "amount claimed", **MONEY_FIELD, default=Decimal("0.00"), help_text="Σ line amounts."
     )
@@ -379,7 +382,7 @@ class ClaimEvent(AppendOnlyModel):
     from_status = models.CharField(max_length=10, choices=ClaimStatus, blank=True)
     to_status = models.CharField(max_length=10, choices=ClaimStatus)
     amount = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
-    reason = models.TextField(blank=True)
+    reason = limited_text(EVENT_TEXT_MAX, blank=True)
 
     objects = ClaimEventQuerySet.as_manager()
 
@@ -407,7 +410,7 @@ class BaselineEvent(AppendOnlyModel):
     by_name = models.CharField(max_length=150)
     from_status = models.CharField(max_length=12, choices=BaselineStatus, blank=True)
     to_status = models.CharField(max_length=12, choices=BaselineStatus)
-    reason = models.TextField(blank=True)
+    reason = limited_text(EVENT_TEXT_MAX, blank=True)
     entries = models.TextField(blank=True, help_text="The WTE by role after this step.")
 
     objects = BaselineEventQuerySet.as_manager()

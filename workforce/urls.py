@@ -1,5 +1,6 @@
 from django.urls import path
 
+import pcnadmin.converters  # noqa: F401  (registers the "ods" converter)
 from workforce import views
 
 app_name = "workforce"
@@ -22,13 +23,13 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("baseline/", views.my_baseline, name="my_baseline"),
     path("staff/", views.my_staff, name="my_staff"),
-    path("pcns/<str:code>/baseline/", views.baseline, name="baseline"),
-    path("pcns/<str:code>/baseline/history/", views.baseline_history, name="baseline_history"),
-    path("pcns/<str:code>/baseline/edit/", views.baseline_edit, name="baseline_edit"),
+    path("pcns/<ods:code>/baseline/", views.baseline, name="baseline"),
+    path("pcns/<ods:code>/baseline/history/", views.baseline_history, name="baseline_history"),
+    path("pcns/<ods:code>/baseline/edit/", views.baseline_edit, name="baseline_edit"),
     path("baselines/<int:pk>/sign-off/", views.baseline_sign_off, name="baseline_sign_off"),
     path("baselines/<int:pk>/accept/", views.baseline_accept, name="baseline_accept"),
     path("baselines/<int:pk>/return/", views.baseline_return, name="baseline_return"),
-    path("pcns/<str:code>/staff/", views.staff_list, name="staff_list"),
-    path("pcns/<str:code>/staff/new/", views.staff_new, name="staff_new"),
+    path("pcns/<ods:code>/staff/", views.staff_list, name="staff_list"),
+    path("pcns/<ods:code>/staff/new/", views.staff_new, name="staff_new"),
     path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
 ]

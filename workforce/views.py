@@ -2,7 +2,7 @@
 wrong role), render what a selector prepared. Rejected forms come back with what was typed."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -83,6 +83,18 @@ def _queue(request, *, payment_form=None, status=200):
     )
 
 
+MAX_ID = 2**63 - 1  # PostgreSQL's bigint
+
+
+def _selected_ids(request) -> list[int]:
+    """The ticked claims. A value that is not a claim number (plain ASCII digits, within the id
+    column's range) is a bad request, never a database error."""
+    values = request.POST.getlist("selected")
+    if not all(v.isascii() and v.isdigit() and int(v) <= MAX_ID for v in values):
+        raise BadRequest("A ticked claim is not a claim number.")
+    return [int(v) for v in values]
+
+
 @require_GET
 def claim_list(request):
     return _queue(request)
@@ -94,7 +106,7 @@ def claims_bulk_approve(request):
         scope_for(request.user).user_type == UserType.CONTRACT_MANAGER,
         "Only contract managers approve claims.",
     )
-    ids = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
+    ids = _selected_ids(request)
     visible = list(
         selectors.claims_for(request.user).filter(pk__in=ids).values_list("pk", flat=True)
     )
@@ -115,7 +127,7 @@ def payment_run_create(request):
         "Only finance marks claims paid.",
     )
     form = forms.PaymentRunForm(request.POST)
-    ids = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
+    ids = _selected_ids(request)
     visible = list(
         selectors.claims_for(request.user).filter(pk__in=ids).values_list("pk", flat=True)
     )
@@ -523,7 +535,14 @@ def baseline_accept(request, pk):
 
 @require_POST
 def baseline_return(request, pk):
-    reason = request.POST.get("reason", "")
+    form = forms.BaselineReturnForm(request.POST)
+    if not form.is_valid():
+        pcn = selectors.get_baseline_for(request.user, pk).pcn
+        if not permissions.is_contract_manager_of(request.user, pcn):
+            raise PermissionDenied("Only the PCN's contract managers send a baseline back.")
+        context = _baseline_context(request, pcn) | {"return_form": form}
+        return render(request, "workforce/baseline.html", context, status=400)
+    reason = form.cleaned_data["reason"]
     return _baseline_action(
         request,
         pk,

@@ -48,6 +48,8 @@ PAGES = [
     ("claims-queue", "contract.manager", "/claims/", "ARRS claims"),
     ("claim", "contract.manager", _submitted_north_claim, "claim for January 2024"),
     ("baseline", "pcn.manager.north", "/pcns/U00001/baseline/", "Baseline"),
+    ("users", "contract.manager", "/users/", "Users of your PCNs"),
+    ("user-invite", "contract.manager", "/users/invite/", "Invite a user"),
 ]
 
 

@@ -85,6 +85,10 @@ def test_practice_moving_pcn_ends_old_membership_day_before():
         ),
         (
             "07L,NHS B&D CCG,U00001,Barking & Dagenham North PCN,F82001,Green Lane,2020-01-01,-5,6027",
+            "registered_patients must be a whole number in the digits 0-9",
+        ),
+        (
+            "07L,NHS B&D CCG,U00001,Barking & Dagenham North PCN,F82001,Green Lane,2020-01-01,99999999,6027",
             "between 0 and",
         ),
         (

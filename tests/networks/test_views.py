@@ -146,7 +146,7 @@ def test_upload_page_is_forbidden_to_pcn_users(client_for, cd_a):
     assert client_for(cd_a).get("/imports/").status_code == 403
 
 
-def test_contract_manager_cannot_import_into_another_commissioner(
+def test_contract_manager_rows_for_another_commissioner_are_skipped_and_counted(
     client_for, contract_manager_x, commissioner_y
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -157,9 +157,9 @@ def test_contract_manager_cannot_import_into_another_commissioner(
     )
     upload = SimpleUploadedFile("register.csv", body.encode(), content_type="text/csv")
     response = client_for(contract_manager_x).post(
-        "/imports/", {"kind": "register", "file": upload}
+        "/imports/", {"kind": "register", "file": upload}, follow=True
     )
-    assert "not in your scope" in response.content.decode()
+    assert "1 rows outside your area skipped" in response.content.decode()
     assert not PCN.objects.filter(code="U00009").exists()
 
 

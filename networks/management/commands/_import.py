@@ -25,3 +25,5 @@ class ImportCommand(BaseCommand):
                 f"Nothing imported: {len(result.errors)} problem(s), first at {result.errors[0]}"
             )
         self.stdout.write(f"Imported {path.name}: {result.summary()}.")
+        for rename in result.renames:
+            self.stdout.write(f"renamed: {rename}")

@@ -1,3 +1,4 @@
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,7 +15,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, yes=False, **options):
         if not yes:
-            answer = input(f"Replace the whole database with {file}? Type 'restore' to go on: ")
+            if not sys.stdin.isatty():
+                raise CommandError(
+                    "Nothing restored: there is no terminal to confirm on. To restore without "
+                    "asking, add --yes (make restore FILE=... YES=1)."
+                )
+            try:
+                answer = input(f"Replace the whole database with {file}? Type 'restore' to go on: ")
+            except EOFError:
+                answer = ""
             if answer.strip() != "restore":
                 raise CommandError("Nothing restored.")
         try:
