@@ -534,3 +534,28 @@ def cap_waiver_record(*, pcn, role: ArrsRole, financial_year: FinancialYear, rea
         None,
         "cap_waivers",
     )
+
+
+@transaction.atomic
+def local_role_rate_update(
+    *,
+    rate: ArrsRoleRate,
+    percent: Decimal,
+    max_annual_per_wte: Decimal | None,
+    max_outer_london: Decimal | None,
+    max_inner_london: Decimal | None,
+    source: str,
+) -> ArrsRoleRate:
+    """Change a role's terms in a local planning schedule (claims and statements never use one);
+    the row keeps its history. The national and planning schedules are changed through the
+    admin only."""
+    rate = ArrsRoleRate.objects.select_for_update().select_related("schedule").get(pk=rate.pk)
+    if rate.schedule.kind != RateSchedule.Kind.LOCAL:
+        raise RatesError("Only a local planning schedule is edited here.")
+    rate.percent = percent
+    rate.max_annual_per_wte = max_annual_per_wte
+    rate.max_outer_london = max_outer_london
+    rate.max_inner_london = max_inner_london
+    rate.source = source
+    rate.edited = True
+    return _save(rate)

@@ -43,4 +43,12 @@ urlpatterns = [
         name="payment_schedule",
     ),
     path("rates/<slug:kind>/<int:pk>/history/", views.rate_history, name="rate_history"),
+    path("rates/schedules/", views.schedule_list, name="schedule_list"),
+    path("rates/schedules/copy/", views.schedule_copy, name="schedule_copy"),
+    path("rates/schedules/<slug:slug>/", views.schedule_detail, name="schedule_detail"),
+    path(
+        "rates/schedules/<slug:slug>/role-rates/<int:pk>/",
+        views.schedule_role_rate_edit,
+        name="schedule_role_rate_edit",
+    ),
 ]

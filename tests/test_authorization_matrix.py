@@ -132,6 +132,17 @@ MATRIX = [
         for kind, obj in (("payment-rate", "payment_rate"), ("role-rate", "role_rate"), ("sum-rule", "sum_rule"))
     ],
     row("funding:rate_history", {"kind": "payment-rate", "pk": 999999}, anon=302, cm_x=404, cm_y=404, finance_x=404, cd_a=403, manager_b=403, admin=404),
+    # Rate schedules: national and planning ones for everyone; a local copy is its commissioner's.
+    row("funding:schedule_list", **EVERYONE),
+    row("funding:schedule_detail", {"slug": "schedule_national"}, **EVERYONE),
+    row("funding:schedule_detail", {"slug": "schedule_x"}, anon=302, cm_x=200, cm_y=404, finance_x=200, cd_a=404, manager_b=404, admin=200),
+    row("funding:schedule_copy", anon=302, cm_x=200, cm_y=200, finance_x=403, cd_a=403, manager_b=403, admin=200),
+    # Scope: a copy for commissioner X; cm_y may not choose X (the form refuses it, 400).
+    row("funding:schedule_copy", method="POST", data={"source": "schedule_national", "commissioner": "commissioner_x", "name": "X plan 2", "slug": "x-plan-2"}, anon=302, cm_x=302, cm_y=400, finance_x=403, cd_a=403, manager_b=403, admin=302),
+    row("funding:schedule_role_rate_edit", {"slug": "schedule_x", "pk": "schedule_x_rate"}, anon=302, cm_x=200, cm_y=404, finance_x=403, cd_a=404, manager_b=404, admin=200),
+    row("funding:schedule_role_rate_edit", {"slug": "schedule_x", "pk": "schedule_x_rate"}, method="POST", data={"percent": "100", "max_annual_per_wte": "50000", "source": "Plan"}, anon=302, cm_x=302, cm_y=404, finance_x=403, cd_a=404, manager_b=404, admin=302),
+    # The national schedule is changed only through the admin.
+    row("funding:schedule_role_rate_edit", {"slug": "schedule_national", "pk": "national_role_rate"}, anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=403),
     row("audit", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=200),
     # Workforce: forms a PCN user fills in.
     row("workforce:claim_new", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=200, manager_b=200, admin=403),
@@ -301,6 +312,15 @@ def extend_world(objects, users):
     objects["payment_rate"] = PaymentRate.objects.order_by("pk").first()
     objects["role_rate"] = ArrsRoleRate.objects.order_by("pk").first()
     objects["sum_rule"] = ArrsSumRule.objects.order_by("pk").first()
+    from funding.models import RateSchedule
+
+    national = RateSchedule.objects.get(slug="national")
+    objects["schedule_national"] = national
+    objects["national_role_rate"] = ArrsRoleRate.objects.filter(schedule=national).first()
+    objects["schedule_x"] = funding_services.schedule_copy(
+        source=national, commissioner=objects["commissioner_x"], slug="x-plan", name="X plan"
+    )
+    objects["schedule_x_rate"] = ArrsRoleRate.objects.filter(schedule=objects["schedule_x"]).first()
     objects["evidence_a"] = ws.evidence_add(
         claim=objects["claim_a_submitted"],
         by=cd_a,
