@@ -4,7 +4,6 @@ supersedes a row instead. Adding a financial year or a mid-year uplift is a new 
 fixtures/rates/, never a code change."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from funding import services
 from funding.models import (
@@ -21,7 +20,7 @@ from funding.models import (
     RateSchedule,
     RecordedPayment,
 )
-from pcnadmin.readonly_admin import register_history
+from pcnadmin.readonly_admin import HistoryAdmin, register_history
 
 
 class ServiceSaveMixin:
@@ -46,19 +45,19 @@ class NeverDeletedMixin:
 
 
 @admin.register(FinancialYear)
-class FinancialYearAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
+class FinancialYearAdmin(ServiceSaveMixin, NeverDeletedMixin, HistoryAdmin):
     list_display = ("label", "start", "end", "reference_date")
     ordering = ("-start",)
 
 
 @admin.register(RateSchedule)
-class RateScheduleAdmin(NeverDeletedMixin, SimpleHistoryAdmin):
+class RateScheduleAdmin(NeverDeletedMixin, HistoryAdmin):
     list_display = ("slug", "name", "kind", "commissioner", "copied_from")
     list_filter = ("kind",)
 
 
 @admin.register(PaymentStream)
-class PaymentStreamAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
+class PaymentStreamAdmin(ServiceSaveMixin, NeverDeletedMixin, HistoryAdmin):
     list_display = ("name", "slug", "paid_to", "starts_on", "ends_on", "recorded", "position")
     ordering = ("position",)
 
@@ -70,7 +69,7 @@ class PaymentRateComponentInline(admin.TabularInline):
 
 
 @admin.register(PaymentRate)
-class PaymentRateAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
+class PaymentRateAdmin(ServiceSaveMixin, NeverDeletedMixin, HistoryAdmin):
     list_display = (
         "stream",
         "schedule",
@@ -114,7 +113,7 @@ class ArrsRoleRateInline(admin.TabularInline):
 
 
 @admin.register(ArrsRole)
-class ArrsRoleAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
+class ArrsRoleAdmin(ServiceSaveMixin, NeverDeletedMixin, HistoryAdmin):
     list_display = ("name", "slug", "band")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -122,7 +121,7 @@ class ArrsRoleAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ArrsRoleRate)
-class ArrsRoleRateAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
+class ArrsRoleRateAdmin(ServiceSaveMixin, NeverDeletedMixin, HistoryAdmin):
     list_display = (
         "role",
         "schedule",
@@ -140,7 +139,7 @@ class ArrsRoleRateAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin)
 
 
 @admin.register(ArrsRoleCap)
-class ArrsRoleCapAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
+class ArrsRoleCapAdmin(ServiceSaveMixin, NeverDeletedMixin, HistoryAdmin):
     list_display = (
         "role",
         "schedule",
@@ -153,13 +152,13 @@ class ArrsRoleCapAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ArrsEligibility)
-class ArrsEligibilityAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
+class ArrsEligibilityAdmin(ServiceSaveMixin, NeverDeletedMixin, HistoryAdmin):
     list_display = ("role", "schedule", "code", "effective_from", "effective_to")
     list_filter = ("schedule", "role")
 
 
 @admin.register(ArrsSumRule)
-class ArrsSumRuleAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
+class ArrsSumRuleAdmin(ServiceSaveMixin, NeverDeletedMixin, HistoryAdmin):
     list_display = (
         "financial_year",
         "schedule",
@@ -174,13 +173,13 @@ class ArrsSumRuleAdmin(ServiceSaveMixin, NeverDeletedMixin, SimpleHistoryAdmin):
 
 
 @admin.register(RecordedPayment)
-class RecordedPaymentAdmin(SimpleHistoryAdmin):
+class RecordedPaymentAdmin(HistoryAdmin):
     list_display = ("pcn", "stream", "period_start", "period_end", "amount", "state")
     list_filter = ("stream", "state")
 
 
 @admin.register(ArrsCapWaiver)
-class ArrsCapWaiverAdmin(SimpleHistoryAdmin):
+class ArrsCapWaiverAdmin(HistoryAdmin):
     list_display = ("pcn", "role", "financial_year", "recorded_by_name", "recorded_at")
 
 

@@ -438,6 +438,7 @@ def export_header(streams: list[engine.StreamInfo], has_gp: bool = False) -> lis
         "arrs_sum",
         *(["gp_sum"] if has_gp else []),
         "total",
+        "rates",
     ]
 
 
@@ -491,7 +492,8 @@ class Summary:
         return [self.totals.get(n) for n, _ in self.columns]
 
     def export_rows(self) -> list[list]:
-        return [r.as_export(self.has_gp) for r in self.rows]
+        """The rows with the schedule they were worked out on, so a CSV names its rates."""
+        return [[*r.as_export(self.has_gp), str(self.rates_used)] for r in self.rows]
 
 
 def _sum(values) -> Decimal | None:
@@ -591,10 +593,11 @@ PAYMENT_HEADER = [
     "stream",
     "month",
     "amount",
+    "rates",
 ]
 
 
-def payment_row_export(row: engine.Instalment) -> list:
+def payment_row_export(row: engine.Instalment, rates_used: RatesUsed) -> list:
     return [
         row.pcn_code,
         row.pcn_name,
@@ -603,6 +606,7 @@ def payment_row_export(row: engine.Instalment) -> list:
         row.stream,
         row.month.strftime("%Y-%m"),
         row.amount,
+        str(rates_used),
     ]
 
 

@@ -87,7 +87,7 @@ def payment_schedule(request, code, year):
         return csv_response(
             f"payments-{commissioner.code}-{financial_year.slug}.csv",
             statements.PAYMENT_HEADER,
-            [statements.payment_row_export(row) for row in schedule.rows],
+            [statements.payment_row_export(row, schedule.rates_used) for row in schedule.rows],
         )
     table = PaymentTable(schedule.rows)
     RequestConfig(request, paginate={"per_page": PAYMENTS_PER_PAGE}).configure(table)

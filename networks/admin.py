@@ -1,9 +1,9 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from networks import services
 from networks.models import (
     PCN,
+    CareHomeBeds,
     ClinicalDirector,
     Commissioner,
     ListSize,
@@ -11,7 +11,7 @@ from networks.models import (
     Practice,
     UserScope,
 )
-from pcnadmin.readonly_admin import register_history
+from pcnadmin.readonly_admin import HistoryAdmin, register_history
 
 
 class ServiceSaveMixin:
@@ -50,8 +50,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(PCN)
-class PCNAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
-    list_display = ("code", "name", "commissioner", "nominated_payee")
+class PCNAdmin(ServiceSaveMixin, HistoryAdmin):
+    list_display = ("code", "name", "commissioner", "nominated_payee", "area")
     list_filter = ("commissioner",)
     search_fields = ("code", "name")
     raw_id_fields = ("nominated_payee",)
@@ -59,7 +59,7 @@ class PCNAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
+class MembershipAdmin(ServiceSaveMixin, HistoryAdmin):
     list_display = ("practice", "pcn", "start", "end")
     list_filter = ("pcn__commissioner",)
     search_fields = ("practice__code", "practice__name", "pcn__code", "pcn__name")
@@ -73,11 +73,21 @@ class ClinicalDirectorAdmin(ServiceSaveMixin, admin.ModelAdmin):
 
 
 @admin.register(ListSize)
-class ListSizeAdmin(ServiceSaveMixin, SimpleHistoryAdmin):
-    list_display = ("practice", "reference_date", "registered", "weighted")
+class ListSizeAdmin(ServiceSaveMixin, HistoryAdmin):
+    list_display = ("practice", "reference_date", "registered", "weighted", "adjusted")
     list_filter = ("reference_date",)
     search_fields = ("practice__code", "practice__name")
     raw_id_fields = ("practice",)
+
+
+@admin.register(CareHomeBeds)
+class CareHomeBedsAdmin(ServiceSaveMixin, HistoryAdmin):
+    """Beds aligned to a PCN each month, for the Care Home Premium (imported from files in the
+    data-in work; set here until then)."""
+
+    list_display = ("pcn", "month", "beds")
+    list_filter = ("month",)
+    search_fields = ("pcn__code", "pcn__name")
 
 
 @admin.register(UserScope)
@@ -87,4 +97,4 @@ class UserScopeAdmin(ServiceSaveMixin, admin.ModelAdmin):
 
 
 # The change history itself is read-only: shown, never edited or deleted.
-register_history(Commissioner, Practice, PCN, Membership, ListSize)
+register_history(Commissioner, Practice, PCN, Membership, ListSize, CareHomeBeds)

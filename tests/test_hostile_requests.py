@@ -194,3 +194,11 @@ def test_text_fields_with_any_text_are_a_page_a_redirect_or_a_400(client, world,
     assert response.status_code in (200, 302, 400), (url, text)
     if "\x00" in text:
         assert response.status_code == 400
+
+
+@pytest.mark.parametrize("segment", ["U%E2%80%AE00101", "abc", "1.5"])
+def test_an_admin_history_page_of_an_id_that_is_not_one_is_a_404(as_admin, segment):
+    for route in ROUTES:
+        if route.startswith("/admin/") and route.endswith("/history/"):
+            status = as_admin.get(route.replace("{}", segment)).status_code
+            assert status in (302, 404), (route, status)

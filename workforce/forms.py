@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from funding.models import ArrsRole
+from networks.models import Area
 from pcnadmin.limits import TEXT_MAX
 from workforce.models import ClaimStatus
 
@@ -209,6 +210,13 @@ class StaffForm(StaffTermFields):
     transferred = forms.BooleanField(
         required=False,
         label="Transferred from the Clinical Pharmacists in General Practice scheme (clinical pharmacists only)",
+    )
+    area = forms.ChoiceField(
+        label="Where the post is, for the ARRS maximum",
+        required=False,
+        choices=[("", "Where the PCN is"), *Area.choices],
+        help_text="Outer and inner London posts have higher maxima where they are published.",
+        widget=forms.Select(attrs={"class": "nhsuk-select"}),
     )
 
     def __init__(self, *args, practices, **kwargs):

@@ -307,8 +307,10 @@ def staff_add(
     end_date: date | None = None,
     in_baseline: bool = False,
     transferred: bool = False,
+    area: str = "",
 ) -> Staff:
-    """Add a person to the PCN's staff register with their first term (role, WTE, band)."""
+    """Add a person to the PCN's staff register with their first term (role, WTE, band); ``area``
+    overrides the PCN's area for the ARRS maxima (des-years.md §3)."""
     permissions.require_pcn_user(by, pcn)
     _check_employer(pcn, employer)
     _check_transferred(transferred, role)
@@ -320,6 +322,7 @@ def staff_add(
         end_date=end_date,
         in_baseline=in_baseline,
         transferred=transferred,
+        area=area,
     )
     staff._history_user = by
     _save(staff)

@@ -8,9 +8,12 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from funding import statements
+from funding import formatting, statements
 from tests import factories
+
+TODAY = formatting.day(timezone.localdate())
 
 
 def run(*args) -> str:
@@ -156,7 +159,9 @@ EXPECTED_SMALL_2019_20 = {
 def test_entitlements_csv_has_one_row_per_pcn_of_the_commissioner(example_pcns):
     text = run("entitlements", "--year", "2019/20", "--commissioner", "X01", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0]) == list(EXPECTED_SMALL_2019_20)
+    assert list(rows[0]) == [*EXPECTED_SMALL_2019_20, "rates"]
+    # Every row names the schedule it was worked out on.
+    assert {r.pop("rates") for r in rows} == {f"national rates as known on {TODAY}"}
     assert [r["pcn_code"] for r in rows] == ["U00111", "U00112"]
     assert rows[0]["arrs_sum"] == "107884.50"  # §6 example 1
     assert rows[1] == EXPECTED_SMALL_2019_20
@@ -167,7 +172,12 @@ def test_entitlements_2019_20_is_the_same_on_the_planning_2019_schedule(example_
     planning = run(
         "entitlements", "--year", "2019/20", "--commissioner", "X01", "--rates", "planning-2019"
     )
-    assert national == planning
+
+    def figures(text):
+        return [row[:-1] for row in csv.reader(io.StringIO(text))]  # all but the rates named
+
+    assert figures(national) == figures(planning)
+    assert "planning-2019 rates as known on" in planning
 
 
 def test_entitlements_name_the_schedule_and_leave_a_missing_stream_and_the_total_empty(
@@ -197,7 +207,11 @@ def test_entitlements_json_without_a_commissioner_covers_every_pcn(example_pcns)
     rows = json.loads(run("entitlements", "--year", "2019-20", "--format", "json"))
     assert {r["pcn_code"] for r in rows} == {"U00111", "U00112", "U00113"}
     # JSON keeps the patient count a number and money as exact decimal strings.
-    expected = {**EXPECTED_SMALL_2019_20, "registered_patients": 43218}
+    expected = {
+        **EXPECTED_SMALL_2019_20,
+        "registered_patients": 43218,
+        "rates": f"national rates as known on {TODAY}",
+    }
     assert next(r for r in rows if r["pcn_code"] == "U00112") == expected
 
 

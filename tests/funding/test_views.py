@@ -139,7 +139,8 @@ def test_statement_html_pdf_and_csv_show_identical_figures(
     html = client.get(STATEMENT.format("U00101", slug)).content.decode()
     text = pdf_text(client.get(STATEMENT_PDF.format("U00101", slug)))
     row = entitlements_row("U00101", label)
-    streams = list(row)[4:-2]  # the year's streams, between the lists and arrs_sum, total
+    streams = list(row)[4:-3]  # the year's streams, between the lists and arrs_sum, total, rates
+    assert row["rates"].startswith("national rates as known on")
     assert set(STREAMS) - {"extended_hours"} <= set(streams)
     for name in [*streams, "arrs_sum"]:
         if row[name] == "":  # not set (or not recorded): no figure anywhere
@@ -244,7 +245,7 @@ def test_payments_page_is_paginated_and_its_csv_has_every_row(rates, administrat
             )
         )
     )
-    streams = [s for s in list(summary[0])[4:-2] if s != "arrs_sum"]
+    streams = [s for s in list(summary[0])[4:-3] if s != "arrs_sum"]
     streams_total = sum(D(r[s] or 0) for r in summary for s in streams)
     assert sum(D(r["amount"]) for r in rows) == streams_total
 

@@ -13,7 +13,8 @@ from workforce.selectors import arrs_use_by_pcn
 
 pytestmark = pytest.mark.django_db
 
-# The original: 70% of 4,400.00 = 3,080.00. A salary £100 higher: 70% of 4,500.00 = 3,150.00.
+# The original: 100% of 4,400.00 (national, 2021/22). A salary £100 higher: 4,500.00, under the
+# £55,670 / 12 = £4,639.17 maximum.
 RAISED = "3600.00"
 
 
@@ -49,13 +50,13 @@ def test_a_later_adjustment_pays_only_the_difference_from_earlier_ones(
     approved_claim, manager_a, contract_manager_x, pharmacist
 ):
     first = _raise(approved_claim, manager_a, pharmacist)
-    assert first.total == D("70.00")
+    assert first.total == D("100.00")
     services.claim_submit(claim=first, by=manager_a, at=JULY_2021)
     services.claim_approve(claim=first, by=contract_manager_x)
 
     # The same £100 raise claimed again: nothing more is owed.
     second = services.claim_adjust(claim=approved_claim, by=manager_a, reason="Back pay")
-    assert second.lines.get().previous_reimbursable == D("3150.00")
+    assert second.lines.get().previous_reimbursable == D("4500.00")
     second = services.claim_lines_set(
         claim=second, by=manager_a, lines=[line(pharmacist, salary=RAISED)]
     )
@@ -64,10 +65,10 @@ def test_a_later_adjustment_pays_only_the_difference_from_earlier_ones(
     second = services.claim_lines_set(
         claim=second, by=manager_a, lines=[line(pharmacist, salary="3700.00")]
     )
-    assert second.total == D("70.00")
+    assert second.total == D("100.00")
     services.claim_submit(claim=second, by=manager_a, at=JULY_2021)
     services.claim_approve(claim=second, by=contract_manager_x)
-    assert _approved_total(approved_claim) == D("3220.00")  # 70% of 4,600.00
+    assert _approved_total(approved_claim) == D("4600.00")  # 100% of 4,600.00
 
 
 @pytest.fixture
@@ -101,7 +102,7 @@ def test_bulk_approval_skips_both_of_two_pending_adjustments(
     first, second = two_pending_adjustments
     result = services.claims_bulk_approve(claim_ids=[first.pk, second.pk], by=contract_manager_x)
     assert result.approved == [] and [pk for pk, _ in result.skipped] == [first.pk, second.pk]
-    assert _approved_total(approved_claim) == D("3080.00")  # not £200 more for a £100 raise
+    assert _approved_total(approved_claim) == D("4400.00")  # not £200 more for a £100 raise
 
 
 def test_after_one_is_rejected_the_other_is_worked_out_again_before_approval(
@@ -110,7 +111,7 @@ def test_after_one_is_rejected_the_other_is_worked_out_again_before_approval(
     first, second = two_pending_adjustments
     services.claim_reject(claim=first, by=contract_manager_x, reason="Duplicate")
     services.claim_approve(claim=second, by=contract_manager_x)
-    assert _approved_total(approved_claim) == D("3150.00")
+    assert _approved_total(approved_claim) == D("4500.00")
 
 
 def test_an_adjustment_worked_out_against_a_since_changed_position_is_not_approved(
@@ -118,7 +119,7 @@ def test_an_adjustment_worked_out_against_a_since_changed_position_is_not_approv
 ):
     first = _raise(approved_claim, manager_a, pharmacist)
     services.claim_submit(claim=first, by=manager_a, at=JULY_2021)
-    # Its line says £3,080.00 was already paid; pretend another £70 was paid since.
-    first.lines.update(previous_reimbursable=D("3010.00"))
-    with pytest.raises(services.WorkforceError, match="not the £3,010.00 this adjustment"):
+    # Its line says £4,400.00 was already paid; pretend another £100 was paid since.
+    first.lines.update(previous_reimbursable=D("4300.00"))
+    with pytest.raises(services.WorkforceError, match="not the £4,300.00 this adjustment"):
         services.claim_approve(claim=first, by=contract_manager_x)

@@ -156,7 +156,7 @@ def test_a_practice_moved_by_an_import_while_its_pcns_claim_is_approved(
     assert results[1].ok, results[1]
     submitted_claim.refresh_from_db()
     assert submitted_claim.status == ClaimStatus.APPROVED
-    assert submitted_claim.approved_amount == submitted_claim.total == D("3080.00")
+    assert submitted_claim.approved_amount == submitted_claim.total == D("4400.00")
     assert (
         ClaimEvent.objects.filter(claim=submitted_claim, to_status=ClaimStatus.APPROVED).count()
         == 1

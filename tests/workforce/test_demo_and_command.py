@@ -93,3 +93,22 @@ def test_quote_refuses_bad_input_with_a_clear_message(loaded, change, message):
     } | change
     with pytest.raises(CommandError, match=message):
         quote(*[x for pair in args.items() for x in pair])
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        # des-rules §6 example 7: 2020/21 pharmacy technician, 12 months, £40,000 → cap £35,389.
+        (["--role", "pharmacy-technician", "--year", "2020/21", "--months", "12", "--actual-cost", "40000"], "35389.00"),
+        # Example 8: 2022/23 clinical pharmacist April–March, £70,000: 6 × 57,318 + 6 × 59,312.
+        (["--role", "clinical-pharmacist", "--year", "2022/23", "--months", "12", "--actual-cost", "70000"], "58315.00"),
+        # Example 11: inner London from October 2024, 6 × 76,313 / 12.
+        (["--role", "clinical-pharmacist", "--from-month", "2024-10", "--months", "6", "--actual-cost", "80000", "--area", "inner-london"], "38156.50"),
+        # No outer London figure for October 2022 – June 2023: the national maximum applies.
+        (["--role", "clinical-pharmacist", "--from-month", "2022-10", "--months", "1", "--actual-cost", "9000", "--area", "outer-london"], "4942.67"),
+        # The 2025/26 maxima as known before the 2025/26 DES was announced: 2024/25's stay in force.
+        (["--role", "general-practitioner", "--from-month", "2025-04", "--months", "1", "--actual-cost", "9000", "--as-known-on", "2025-03-26"], "7705.17"),
+    ],
+)  # fmt: skip
+def test_quote_prices_the_period_on_the_national_schedule(loaded, args, expected):
+    assert quote("--wte", "1", *args) == expected

@@ -31,5 +31,5 @@ class Command(BaseCommand):
             self.stdout,
             format,
             statements.PAYMENT_HEADER,
-            [statements.payment_row_export(r) for r in result.rows],
+            [statements.payment_row_export(r, result.rates_used) for r in result.rows],
         )
