@@ -11,6 +11,15 @@ from networks.scopes import UserType
 from tests import factories
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped rate schedules once for the session: each test runs in a transaction
+    that is rolled back, so it starts from them (``factories.ensure_rates`` reloads them after a
+    transactional test has emptied the tables)."""
+    with django_db_blocker.unblock():
+        factories.ensure_rates()
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     # The test client speaks plain HTTP; production redirects it to HTTPS.

@@ -85,6 +85,16 @@ def clinical_director(
     return services.clinical_director_appoint(pcn=pcn, name=name, start=start)
 
 
+def ensure_rates():
+    """The shipped rate schedules, loaded once: the session loads them into the test database
+    (tests/conftest.py), so this is one query unless a transactional test emptied the tables."""
+    from funding import services as funding_services
+    from funding.models import RateSchedule
+
+    if not RateSchedule.objects.filter(slug="national").exists():
+        funding_services.rates_load()
+
+
 def user(user_type: str, *, commissioners=(), pcn=None, username=None, **scope):
     """A person of ``user_type``; ``scope`` may give start, end and manages_users."""
     return services.user_create(
@@ -106,4 +116,5 @@ __all__ = [
     "member",
     "clinical_director",
     "user",
+    "ensure_rates",
 ]

@@ -236,7 +236,7 @@ def extend_world(objects, users):
     from networks import services as networks_services
     from workforce import services as ws
 
-    funding_services.rates_load()
+    factories.ensure_rates()
     for practice in (objects["practice_a"], objects["practice_b"]):
         listed = practice.list_sizes.get()
         for year in range(2020, 2024):

@@ -12,8 +12,8 @@ from django.db.models import Count, F, Q, Sum
 from django.test.utils import CaptureQueriesContext
 
 from benchmarks import scenario
-from funding import services as funding_services
 from networks.models import PCN, Commissioner, Practice
+from tests import factories
 from workforce.models import Claim, ClaimEvent, ClaimLine, ClaimStatus, Staff, StaffTerm
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def _generate(scale: float) -> str:
 
 @pytest.fixture
 def rates(db):
-    funding_services.rates_load()
+    factories.ensure_rates()
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests import factories
+
 CHROMIUM = Path(os.environ.get("BROWSER_TESTS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -160,12 +162,11 @@ def _snapshot_models():
 
 def _load_demo() -> None:
     """What ``manage.py load_demo`` loads, through the same loaders."""
-    from funding import services as funding_services
     from networks import demo as networks_demo
     from pcnadmin import demo_users
     from workforce import demo as workforce_demo
 
-    funding_services.rates_load()
+    factories.ensure_rates()
     networks_demo.load()
     demo_users.load()
     workforce_demo.load()

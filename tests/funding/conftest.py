@@ -2,13 +2,13 @@
 
 import pytest
 
-from funding import services
 from funding.models import FinancialYear
+from tests import factories
 
 
 @pytest.fixture
 def rates(db):
-    services.rates_load()
+    factories.ensure_rates()
 
 
 @pytest.fixture

@@ -129,7 +129,7 @@ def test_another_schedule_may_hold_the_same_period(schedule, core):
     core_rate(schedule, core)
     other = services.schedule_upsert(slug="other", name="Other", kind="planning")
     core_rate(other, core, components=[("registered", "9")])
-    assert PaymentRate.objects.count() == 2
+    assert PaymentRate.objects.filter(schedule__in=[schedule, other]).count() == 2
 
 
 @pytest.mark.django_db

@@ -7,15 +7,15 @@ from decimal import Decimal as D
 
 import pytest
 
-from funding import services
 from funding.models import ArrsRoleCap, ArrsRoleRate, ArrsSumRule, PaymentRate
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def loaded(db):
-    services.rates_load()
+    factories.ensure_rates()
 
 
 def d(text: str) -> date:

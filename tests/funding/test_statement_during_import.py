@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from django.db import connection, connections
 
-from funding import services as funding_services
 from funding import statements
 from funding.models import FinancialYear
 from networks.imports import REGISTER_HEADER, import_register
@@ -24,7 +23,7 @@ NEW_PRACTICES = 150
 def pcn(db):
     # The readers and the importer use their own connections: PostgreSQL, never skipped.
     assert connection.vendor == "postgresql", "run the suite on PostgreSQL (make test)"
-    funding_services.rates_load()
+    factories.ensure_rates()
     commissioner = factories.CommissionerFactory(code="X01", name="NHS Exeshire CCG")
     pcn = factories.PCNFactory(code="U00101", name="Exeshire Alpha PCN", commissioner=commissioner)
     for code in ("A00001", "A00002"):

@@ -8,7 +8,6 @@ from decimal import Decimal as D
 import pytest
 from django.utils import timezone
 
-from funding import services as funding_services
 from funding.models import ArrsRole
 from networks import services as networks_services
 from networks.models import Membership
@@ -27,7 +26,7 @@ def _fast_passwords(settings):
 
 @pytest.fixture
 def rates(db):
-    funding_services.rates_load()
+    factories.ensure_rates()
 
 
 @pytest.fixture

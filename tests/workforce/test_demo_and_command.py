@@ -3,9 +3,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from funding import services as funding_services
 from networks import demo as networks_demo
 from pcnadmin import demo_users
+from tests import factories
 from workforce import demo
 from workforce.models import Baseline, Claim, ClaimEvent, ClaimStatus, PaymentRun, Staff
 
@@ -18,7 +18,7 @@ def counts():
 
 def test_demo_loads_every_status_and_a_second_load_changes_nothing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    funding_services.rates_load()
+    factories.ensure_rates()
     networks_demo.load()
     demo_users.load()
     assert demo.load() is True
@@ -38,7 +38,7 @@ def quote(*args):
 
 @pytest.fixture
 def loaded(db):
-    funding_services.rates_load()
+    factories.ensure_rates()
 
 
 def test_quote_prints_the_reimbursable_amount(loaded):
