@@ -498,11 +498,15 @@ def role_caps_for(claim: Claim, role_ids) -> dict[str, rules.RoleCap]:
         or 0
     )
     waived = funding_selectors.cap_waivers(claim.pcn_id, year)
-    names = dict(ArrsRole.objects.filter(pk__in=in_force).values_list("pk", "name"))
-    slugs = dict(ArrsRole.objects.filter(pk__in=in_force).values_list("pk", "slug"))
+    roles = {
+        pk: (slug, name)
+        for pk, slug, name in ArrsRole.objects.filter(pk__in=in_force).values_list(
+            "pk", "slug", "name"
+        )
+    }
     return {
-        slugs[role_id]: rules.RoleCap(
-            names[role_id],
+        roles[role_id][0]: rules.RoleCap(
+            roles[role_id][1],
             funding_rules.wte_cap(
                 registered=registered,
                 max_wte=row.max_wte,

@@ -30,6 +30,18 @@ class ArrsRole(models.Model):
         return self.name
 
 
+def _maximum(label: str):
+    """An annual maximum per 1.0 WTE; empty while not published."""
+    return models.DecimalField(
+        label,
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+
 class _Effective(SourcedRow):
     role = models.ForeignKey(ArrsRole, on_delete=models.PROTECT, related_name="+")
     effective_from = models.DateField()
@@ -57,30 +69,9 @@ class ArrsRoleRate(_Effective):
     percent = models.DecimalField(
         "reimbursement %", max_digits=5, decimal_places=2, validators=[MinValueValidator(0)]
     )
-    max_annual_per_wte = models.DecimalField(
-        "maximum per WTE per year (national)",
-        max_digits=10,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    max_outer_london = models.DecimalField(
-        "maximum, outer London",
-        max_digits=10,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    max_inner_london = models.DecimalField(
-        "maximum, inner London",
-        max_digits=10,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
+    max_annual_per_wte = _maximum("maximum per WTE per year (national)")
+    max_outer_london = _maximum("maximum, outer London")
+    max_inner_london = _maximum("maximum, inner London")
     history = HistoricalRecords(bases=[AppendOnlyHistory])
 
     class Meta:
