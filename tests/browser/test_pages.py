@@ -48,6 +48,14 @@ PAGES = [
     ("claims-queue", "contract.manager", "/claims/", "ARRS claims"),
     ("claim", "contract.manager", _submitted_north_claim, "claim for January 2024"),
     ("baseline", "pcn.manager.north", "/pcns/U00001/baseline/", "Baseline"),
+    (
+        "cd-statement-2024-25",
+        "cd.north",
+        "/pcns/U00001/statement/2024-25/",
+        "Barking & Dagenham North PCN: entitlement statement 2024/25",
+    ),
+    ("rate-schedules", "contract.manager", "/rates/schedules/", "Rate schedules"),
+    ("rate-schedule", "finance", "/rates/schedules/national/", "National rates in force"),
     ("users", "contract.manager", "/users/", "Users of your PCNs"),
     ("user-invite", "contract.manager", "/users/invite/", "Invite a user"),
 ]
