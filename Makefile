@@ -6,7 +6,7 @@ TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/pcnadmin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve install system-deps postgres lint format bench backup restore clean
+.PHONY: run test test-fast serve install system-deps postgres lint format bench backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,15 @@ postgres:
 test: install system-deps postgres
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" SECRET_KEY=test-only-not-secret \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The quick lane while working: the pure rules and the services, no browser, no races.
+test-fast: install postgres
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" SECRET_KEY=test-only-not-secret \
+		$(BIN)/python -m pytest -q -m "not browser and not concurrency" \
+		tests/funding/test_rules.py tests/funding/test_engine.py tests/funding/test_shipped_figures.py \
+		tests/funding/test_rate_schedule.py tests/workforce/test_rules.py \
+		tests/workforce/test_claim_rules.py tests/workforce/test_workflow.py \
+		tests/networks/test_membership.py $(PYTEST_ARGS)
 
 # Production-style serving: gunicorn + whitenoise. Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 serve: install

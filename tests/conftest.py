@@ -20,6 +20,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         factories.ensure_rates()
 
 
+@pytest.fixture
+def rates(db):
+    """The shipped rate schedules (national, planning-2019), for every test that needs them."""
+    factories.ensure_rates()
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     # The test client speaks plain HTTP; production redirects it to HTTPS.

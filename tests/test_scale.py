@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 
 from benchmarks import scenario
 from networks.models import PCN, Commissioner, Practice
-from tests import factories
 from workforce.models import Claim, ClaimEvent, ClaimLine, ClaimStatus, Staff, StaffTerm
 
 pytestmark = pytest.mark.django_db
@@ -25,11 +24,6 @@ def _generate(scale: float) -> str:
     out = StringIO()
     call_command("generate_national", seed=7, scale=scale, stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture
-def rates(db):
-    factories.ensure_rates()
 
 
 @pytest.fixture

@@ -1,14 +1,8 @@
-"""Funding test set-up: the published rates (fixtures/rates.json) and helpers for years."""
+"""Funding test set-up: helpers for years (the ``rates`` fixture is in tests/conftest.py)."""
 
 import pytest
 
 from funding.models import FinancialYear
-from tests import factories
-
-
-@pytest.fixture
-def rates(db):
-    factories.ensure_rates()
 
 
 @pytest.fixture

@@ -25,11 +25,6 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture
-def rates(db):
-    factories.ensure_rates()
-
-
-@pytest.fixture
 def role(rates):
     return lambda slug: ArrsRole.objects.get(slug=slug)
 
