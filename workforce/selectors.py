@@ -15,10 +15,9 @@ from funding import rules as funding_rules
 from funding import selectors as funding_selectors
 from funding.models import ArrsRole
 from networks.models import ListSize
-from workforce import permissions, rules
+from workforce import lifecycle, permissions, rules
 from workforce.models import (
     APPROVED_STATUSES,
-    EDITABLE_STATUSES,
     OPEN_STATUSES,
     PENDING_STATUSES,
     Baseline,
@@ -582,15 +581,19 @@ def claim_page(claim: Claim, user, *, today: date) -> ClaimPage:
     question = next((e.reason for e in reversed(events) if e.to_status == ClaimStatus.QUERIED), "")
     pcn_user = permissions.is_pcn_user_of(user, claim.pcn)
     self_submitted = claim.submitted_by_id == user.pk or claim.created_by_id == user.pk
+    # The buttons are the life cycle's actions for this person (workforce.lifecycle).
+    mine = lifecycle.actions_for(claim.status, lifecycle.PCN) if pcn_user else frozenset()
+    decides = permissions.is_contract_manager_of(user, claim.pcn) and not self_submitted
+    theirs = (
+        lifecycle.actions_for(claim.status, lifecycle.CONTRACT_MANAGER) if decides else frozenset()
+    )
     actions = Actions(
-        edit=pcn_user and claim.status in EDITABLE_STATUSES,
-        submit=pcn_user and claim.status == ClaimStatus.DRAFT,
-        resubmit=pcn_user and claim.status == ClaimStatus.QUERIED,
-        decide=permissions.is_contract_manager_of(user, claim.pcn)
-        and claim.status == ClaimStatus.SUBMITTED
-        and not self_submitted,
-        adjust=pcn_user and claim.status in APPROVED_STATUSES and not claim.is_adjustment,
-        upload=pcn_user and claim.status in (ClaimStatus.DRAFT, *PENDING_STATUSES),
+        edit="edit" in mine,
+        submit="submit" in mine,
+        resubmit="resubmit" in mine,
+        decide={"approve", "reject", "query"} <= theirs,
+        adjust="adjust" in mine and not claim.is_adjustment,
+        upload="add_evidence" in mine,
         self_submitted=self_submitted,
     )
     line_problems = defaultdict(list)

@@ -25,10 +25,9 @@ from django.utils import timezone
 from funding import selectors as funding_selectors
 from funding.models import ArrsRole
 from networks.models import PCN, Membership, Practice
-from workforce import notifications, permissions, rules, selectors, uploads
+from workforce import lifecycle, notifications, permissions, rules, selectors, uploads
 from workforce.models import (
     APPROVED_STATUSES,
-    EDITABLE_STATUSES,
     PENDING_STATUSES,
     Baseline,
     BaselineEntry,
@@ -463,9 +462,11 @@ def _state_error(claim: Claim, wanted: str) -> ClaimStateError:
     return ClaimStateError(f"This claim {verb} {what}, so it cannot be {wanted}.")
 
 
-def _require_status(claim: Claim, allowed, wanted: str) -> None:
-    if claim.status not in allowed:
-        raise _state_error(claim, wanted)
+def _require(claim: Claim, action: str) -> None:
+    """Refuse ``action`` unless the claim life cycle (workforce.lifecycle) allows it from the
+    claim's state."""
+    if not lifecycle.allows(claim.status, action):
+        raise _state_error(claim, lifecycle.transition(action).refused_as)
 
 
 @dataclass(frozen=True)
@@ -563,7 +564,7 @@ def claim_lines_set(*, claim: Claim, by, lines: list[LineInput]) -> Claim:
     WTE in force in the month and is computed with the rate in force then."""
     claim = _locked(claim)
     permissions.require_pcn_user(by, claim.pcn)
-    _require_status(claim, EDITABLE_STATUSES, "changed")
+    _require(claim, "edit")
     staff_ids = [line.staff.pk for line in lines]
     if len(set(staff_ids)) != len(staff_ids):
         raise WorkforceError("Each staff member appears once in a claim.")
@@ -619,7 +620,7 @@ def claim_adjust(*, claim: Claim, by, reason: str, at: datetime | None = None) -
     permissions.require_pcn_user(by, original.pcn)
     if original.is_adjustment:
         raise WorkforceError("Adjust the original claim, not an adjustment.")
-    _require_status(original, APPROVED_STATUSES, "adjusted (only approved or paid claims are)")
+    _require(original, "adjust")
     if not reason.strip():
         raise WorkforceError("Give the reason for the adjustment.")
     # Under the PCN lock: two adjustments started at once make one.
@@ -711,7 +712,7 @@ def claim_submit(
     not reimbursable, duplicate, the ARRS entitlement exceeded); warnings go to the reviewer."""
     claim = _locked(claim)
     permissions.require_pcn_user(by, claim.pcn)
-    _require_status(claim, [ClaimStatus.DRAFT], "submitted")
+    _require(claim, "submit")
     return _submit(claim, by=by, at=at, today=today, reason="")
 
 
@@ -720,17 +721,17 @@ def claim_resubmit(*, claim: Claim, by, answer: str, at: datetime | None = None)
     """Answer the commissioner's query and submit the claim again (the 5-day clock restarts)."""
     claim = _locked(claim)
     permissions.require_pcn_user(by, claim.pcn)
-    _require_status(claim, [ClaimStatus.QUERIED], "resubmitted")
+    _require(claim, "resubmit")
     if not answer.strip():
         raise WorkforceError("Answer the commissioner's question before resubmitting.")
     return _submit(claim, by=by, at=at, today=None, reason=answer.strip())
 
 
-def _decide(claim: Claim, *, by, wanted: str) -> None:
+def _decide(claim: Claim, *, by, action: str) -> None:
     if by.pk in (claim.submitted_by_id, claim.created_by_id):
         raise permissions.NotAllowed("You submitted this claim, so someone else must decide on it.")
     permissions.require_contract_manager(by, claim.pcn)
-    _require_status(claim, [ClaimStatus.SUBMITTED], wanted)
+    _require(claim, action)
 
 
 def _approval_problems(claim: Claim, amount: Decimal) -> list[str]:
@@ -850,7 +851,7 @@ def claim_approve(
     """Approve a submitted claim, as claimed or at a lower amount with a reason. The submitter
     cannot approve their own claim; only contract managers of the PCN's commissioner can."""
     claim = _locked(claim)
-    _decide(claim, by=by, wanted="approved")
+    _decide(claim, by=by, action="approve")
     return _approve(claim, by=by, amount=amount, reason=reason, at=at)
 
 
@@ -877,7 +878,7 @@ def _send_back(claim: Claim, *, by, to_status: str, words: str, amount, at) -> C
 def claim_reject(*, claim: Claim, by, reason: str, at: datetime | None = None) -> Claim:
     """Refuse a submitted claim; the reason is required and final."""
     claim = _locked(claim)
-    _decide(claim, by=by, wanted="rejected")
+    _decide(claim, by=by, action="reject")
     if not reason.strip():
         raise WorkforceError("Give the reason for rejecting the claim.")
     return _send_back(
@@ -894,7 +895,7 @@ def claim_reject(*, claim: Claim, by, reason: str, at: datetime | None = None) -
 def claim_query(*, claim: Claim, by, question: str, at: datetime | None = None) -> Claim:
     """Send a question back to the PCN; it answers and resubmits (claim_resubmit)."""
     claim = _locked(claim)
-    _decide(claim, by=by, wanted="queried")
+    _decide(claim, by=by, action="query")
     if not question.strip():
         raise WorkforceError("Write the question for the PCN.")
     return _send_back(
@@ -917,7 +918,7 @@ def claims_bulk_approve(*, claim_ids, by, today: date | None = None) -> BulkResu
         try:
             with transaction.atomic():
                 claim = _locked(pk)
-                _decide(claim, by=by, wanted="approved")
+                _decide(claim, by=by, action="approve")
                 if claim.problem_count or selectors.claim_problems(claim, today=today):
                     raise WorkforceError("it has problems to look at; open it to decide.")
                 result.approved.append(_approve(claim, by=by, amount=None, reason="", at=None))
@@ -942,7 +943,7 @@ def payment_run_create(
             permissions.is_finance_of(by, claim.pcn),
             f"Only finance staff of {claim.pcn.commissioner.name} mark its claims paid.",
         )
-        _require_status(claim, [ClaimStatus.APPROVED], "paid")
+        _require(claim, "pay")
         claims.append(claim)
     _save(run)
     for claim in claims:
@@ -965,7 +966,8 @@ def claim_delete_draft(*, claim: Claim, by) -> None:
     """A draft that was never submitted may be thrown away (nothing was decided on it)."""
     claim = _locked(claim)
     permissions.require_pcn_user(by, claim.pcn)
-    if claim.status != ClaimStatus.DRAFT or claim.submitted_at is not None:
+    _require(claim, "delete_draft")
+    if claim.submitted_at is not None:  # a claim once submitted is never thrown away
         raise _state_error(claim, "deleted")
     if claim.evidence.exists():
         raise WorkforceError("Remove the claim's evidence first.")
@@ -984,9 +986,7 @@ def evidence_add(*, claim: Claim, by, upload) -> Evidence:
     file's first bytes; the stored name is random (the uploader's name is kept as text)."""
     claim = _locked(claim)
     permissions.require_pcn_user(by, claim.pcn)
-    _require_status(
-        claim, [ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.QUERIED], "given evidence"
-    )
+    _require(claim, "add_evidence")
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
