@@ -421,6 +421,16 @@ def compute(inputs: YearInputs, pcn: PCN) -> PcnEntitlement:
         else None
     )
     bases = {c.basis for rate, _ in inputs.rates for c in rate.components}
+    flags = _flags(inputs, pcn, members, bases)
+    for line in lines:
+        if line.recorded and line.ceiling is not None and line.amount > line.ceiling:
+            flags.append(
+                Flag(
+                    "recorded_over_ceiling",
+                    f"{line.label}: £{line.amount:,.2f} recorded is more than the £{line.ceiling:,.2f} "
+                    "its rate allows for the PCN's list: check the assessment.",
+                )
+            )
     return PcnEntitlement(
         pcn,
         members,
@@ -430,7 +440,7 @@ def compute(inputs: YearInputs, pcn: PCN) -> PcnEntitlement:
         lines,
         totals,
         arrs,
-        _flags(inputs, pcn, members, bases),
+        flags,
         missing,
         not_recorded,
         adjusted,

@@ -7,7 +7,7 @@ names its source in docs/des-rules.md ("DES rules §n").
 from __future__ import annotations
 
 from collections.abc import Container, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -26,6 +26,7 @@ class LineComputation:
     cap: Decimal
     reimbursable: Decimal
     capped: bool
+    note: str = ""  # e.g. no London supplement published: the national maximum was used
 
 
 def _check_wte(wte: Decimal, who: str = "A claim line") -> None:
@@ -612,11 +613,14 @@ def quote(
         )
     maxima = []
     percents = set()
+    notes = []
     for month in claim_months:
         rate = rate_in_force(rates, month, as_known_on)
         if rate is None:
             raise ValueError(f"{role_name} is not reimbursable in {month:%B %Y}.")
-        maximum, _ = rate.maximum_for(area)
+        maximum, note = rate.maximum_for(area)
+        if note and note not in notes:
+            notes.append(note)
         if maximum is None:
             raise ValueError(
                 f"The maximum for a {role_name.lower()} in {month:%B %Y} is not published: "
@@ -628,6 +632,7 @@ def quote(
         raise ValueError(
             "The reimbursement percentage changes within these months; quote them separately."
         )
-    return reimbursable_amount(
+    working = reimbursable_amount(
         actual_cost=actual_cost, wte=wte, percent=percents.pop(), monthly_maxima=maxima
     )
+    return replace(working, note=" ".join(notes))

@@ -10,11 +10,12 @@ from decimal import Decimal
 
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Sum, Value, When
 from django.http import Http404
+from django.utils import timezone
 
 from funding import rules as funding_rules
 from funding import selectors as funding_selectors
 from funding.models import ArrsRole
-from networks.models import ListSize
+from networks.models import ListSize, Membership
 from workforce import lifecycle, permissions, rules
 from workforce.models import (
     APPROVED_STATUSES,
@@ -48,8 +49,8 @@ def arrs_use_by_pcn(pcn_ids, financial_year, *, exclude_claim_id=None) -> dict[i
     PCNs). PCNs without claims are absent from the result.
 
     Approved is the approved amount of approved and paid claims, adjustments (positive or
-    negative) included; pending is the amount claimed by submitted and queried claims. One
-    aggregate query."""
+    negative) included; pending is the amount claimed by submitted and queried claims. Two
+    aggregate queries: the claims, and the lines against a separate GP sum."""
     qs = Claim.objects.filter(
         pcn_id__in=list(pcn_ids),
         month__gte=financial_year.start,
@@ -67,19 +68,23 @@ def arrs_use_by_pcn(pcn_ids, financial_year, *, exclude_claim_id=None) -> dict[i
         .order_by()
     )
     zero = Decimal("0.00")
-    # Lines against a separate GP sum (des-years.md §2, 2024/25) leave the main sum; a reduction
-    # a contract manager approves on a claim comes off its main-sum part.
-    gp_rows = (
+    # Lines against a separate GP sum (des-years.md §2, 2024/25) leave the main sum. Per claim, a
+    # reduction a contract manager approves comes off its main-sum part first, so its GP part is
+    # at most what was approved (the same split as workforce.services._approval_problems).
+    gp_claims = (
         ClaimLine.objects.filter(counts_against_gp_sum=True, claim__in=qs)
         .filter(claim__status__in=[*APPROVED_STATUSES, *PENDING_STATUSES])
-        .values("claim__pcn_id")
-        .annotate(
-            approved=Sum("amount", filter=Q(claim__status__in=APPROVED_STATUSES)),
-            pending=Sum("amount", filter=Q(claim__status__in=PENDING_STATUSES)),
-        )
+        .values("claim_id", "claim__pcn_id", "claim__status", "claim__approved_amount")
+        .annotate(gp=Sum("amount"))
         .order_by()
     )
-    gp = {row["claim__pcn_id"]: row for row in gp_rows}
+    gp: dict[int, dict[str, Decimal]] = defaultdict(lambda: {"approved": zero, "pending": zero})
+    for row in gp_claims:
+        if row["claim__status"] in APPROVED_STATUSES:
+            part = max(zero, min(row["gp"], row["claim__approved_amount"] or zero))
+            gp[row["claim__pcn_id"]]["approved"] += part
+        else:
+            gp[row["claim__pcn_id"]]["pending"] += row["gp"]
     use = {}
     for row in rows:
         g = gp.get(row["pcn_id"], {})
@@ -137,8 +142,9 @@ def transferred_outside_ceiling(
 ) -> Decimal:
     """The amounts of the PCN's claim lines for transferred clinical pharmacists in
     ``financial_year``, in claims of ``statuses``: in the WTE-allowance year (2019/20) they are
-    not paid from the ARRS sum (rules.counts_against_sum), so the ceiling checks take them off."""
-    total = (
+    not paid from the ARRS sum (rules.counts_against_sum), so the ceiling checks take them off.
+    Of an approved claim, at most what was approved is taken off."""
+    rows = (
         ClaimLine.objects.filter(
             claim__pcn_id=pcn_id,
             claim__month__gte=financial_year.start,
@@ -147,9 +153,20 @@ def transferred_outside_ceiling(
             staff__transferred=True,
         )
         .exclude(claim_id=exclude_claim_id)
-        .aggregate(total=Sum("amount"))["total"]
+        .values("claim_id", "claim__status", "claim__approved_amount")
+        .annotate(total=Sum("amount"))
+        .order_by()
     )
-    return total or Decimal("0.00")
+    zero = Decimal("0.00")
+    return sum(
+        (
+            max(zero, min(r["total"], r["claim__approved_amount"] or zero))
+            if r["claim__status"] in APPROVED_STATUSES
+            else r["total"]
+            for r in rows
+        ),
+        zero,
+    )
 
 
 # --- loaders: 404 outside the user's scope ------------------------------------------------------
@@ -398,7 +415,7 @@ def claim_facts(
         term = term_on(terms[s.pk], month)
         if term and not s.transferred and rules.in_post(s.start_date, s.end_date, month):
             in_post_by_role[term.role.slug] += term.wte
-    conditions = funding_selectors.role_conditions(month)
+    conditions = funding_selectors.role_conditions(month, as_known_on=timezone.localdate())
     line_facts = [
         rules.LineFacts(
             staff_id=line.staff_id,
@@ -476,24 +493,20 @@ def role_caps_for(claim: Claim, role_ids) -> dict[str, rules.RoleCap]:
         for role_id, rows in funding_selectors.role_caps().items()
         if role_id in role_ids
     }
+    today = timezone.localdate()
     in_force = {
-        role_id: funding_rules.in_force(rows, claim.month) for role_id, rows in caps.items()
+        role_id: funding_rules.in_force(rows, claim.month, today) for role_id, rows in caps.items()
     }
     in_force = {k: v for k, v in in_force.items() if v is not None}
     if not in_force:
         return {}
     year = claim.financial_year
+    members = Membership.objects.filter(pcn_id=claim.pcn_id).on(year.start)
     registered = (
         ListSize.objects.filter(
             reference_date=year.reference_date,
-            practice__memberships__pcn_id=claim.pcn_id,
-            practice__memberships__start__lte=year.start,
-        )
-        .filter(
-            Q(practice__memberships__end__isnull=True)
-            | Q(practice__memberships__end__gte=year.start)
-        )
-        .aggregate(total=Sum("registered"))["total"]
+            practice_id__in=members.values("practice_id"),
+        ).aggregate(total=Sum("registered"))["total"]
         or 0
     )
     waived = funding_selectors.cap_waivers(claim.pcn_id, year)

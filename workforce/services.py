@@ -494,7 +494,8 @@ def _compute(
     )
     line.area = area
     line.counts_against_gp_sum = line.role_id in gp_role_ids
-    rate = rules.rate_in_force(rates.get(line.role_id, []), month)
+    # The terms in force in the claim month as known today (a row announced later is not used).
+    rate = rules.rate_in_force(rates.get(line.role_id, []), month, timezone.localdate())
     maximum, line.max_note = rate.maximum_for(area) if rate else (None, "")
     if rate is None or maximum is None:
         line.percent = rate.percent if rate else None

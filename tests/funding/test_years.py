@@ -104,3 +104,17 @@ def test_a_pcn_area_picks_the_london_maximum_and_says_when_none_is_published(rat
     assert cp.maximum_for("inner-london") == (D("68768"), "")
     maximum, note = cp.maximum_for("outer-london")
     assert maximum == D("59312") and "No outer london supplement is published" in note
+
+
+def test_a_recorded_amount_above_what_the_rate_allows_is_flagged(
+    pcn_2024, contract_manager_x, client_for
+):
+    services.recorded_payment_set(
+        pcn=pcn_2024,
+        stream=PaymentStream.objects.get(slug="caip"),
+        period_start=date(2024, 4, 1),
+        period_end=date(2025, 3, 31),
+        amount=D("50000.00"),
+    )
+    html = client_for(contract_manager_x).get(STATEMENT.format("U00124", "2024-25")).content
+    assert 'data-flag="recorded_over_ceiling"' in html.decode()

@@ -112,3 +112,18 @@ def test_quote_refuses_bad_input_with_a_clear_message(loaded, change, message):
 )  # fmt: skip
 def test_quote_prices_the_period_on_the_national_schedule(loaded, args, expected):
     assert quote("--wte", "1", *args) == expected
+
+
+def test_quote_says_when_no_london_supplement_is_published(loaded):
+    err = StringIO()
+    out = StringIO()
+    call_command(
+        "arrs_quote",
+        *("--role", "clinical-pharmacist", "--from-month", "2022-10", "--months", "1"),
+        *("--wte", "1", "--actual-cost", "9000", "--area", "outer-london"),
+        stdout=out,
+        stderr=err,
+    )
+    assert out.getvalue() == "4942.67\n"
+    assert "No outer london supplement is published" in err.getvalue()
+    assert "Rates: national rates as known on" in err.getvalue()

@@ -224,3 +224,42 @@ def test_only_the_pcns_own_users_submit(draft_claim, manager_b, contract_manager
     for outsider in (manager_b, contract_manager_x):
         with pytest.raises(NotAllowed):
             services.claim_submit(claim=draft_claim, by=outsider)
+
+
+def test_a_gp_line_approved_for_less_counts_at_most_what_was_approved(
+    submitted_claim, contract_manager_x
+):
+    # des-years §2 (2024/25): GP lines count against the GP sum; a reduction comes off the
+    # claim's main-sum part first, so here — all of it a GP line — the GP sum takes £4,000.
+    submitted_claim.lines.update(counts_against_gp_sum=True)
+    services.claim_approve(
+        claim=submitted_claim, by=contract_manager_x, amount=D("4000.00"), reason="Overtime"
+    )
+    from workforce.selectors import arrs_use_by_pcn
+
+    use = arrs_use_by_pcn([submitted_claim.pcn_id], submitted_claim.financial_year)
+    assert (use[submitted_claim.pcn_id].approved, use[submitted_claim.pcn_id].gp_approved) == (
+        D("0.00"),
+        D("4000.00"),
+    )
+
+
+def test_a_wte_cap_counts_the_members_on_the_first_day_of_the_year_once(
+    pcn_a, pcn_b, manager_a, role
+):
+    # des-years §3: pharmacy technicians 1 WTE per PCN in 2020/21, 2 over 100,000 patients. A
+    # practice of 90,000 that left PCN A for PCN B on 1 April 2020 is not in A's list that year.
+    from datetime import date as day
+
+    from networks import services as networks
+    from tests import factories
+    from workforce import selectors
+    from workforce import services as workforce
+
+    leaver = factories.member(
+        pcn_a, registered=90_000, end=day(2020, 3, 31), reference_date=day(2020, 1, 1)
+    )
+    networks.membership_start(practice=leaver, pcn=pcn_b, start=day(2020, 4, 1))
+    claim = workforce.claim_create(pcn=pcn_a, month=day(2020, 6, 1), by=manager_a)
+    caps = selectors.role_caps_for(claim, {role("pharmacy-technician").pk})
+    assert caps["pharmacy-technician"].max_wte == D("1")

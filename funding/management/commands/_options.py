@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from funding import selectors
 from funding.models import FinancialYear
@@ -79,7 +80,7 @@ def rates(options) -> tuple:
             raise CommandError(
                 f"--as-known-on {options['as_known_on']!r} is not a date: give YYYY-MM-DD."
             ) from error
-    return schedule, known_on
+    return schedule, known_on or timezone.localdate()
 
 
 def add_format(parser):

@@ -30,6 +30,7 @@ class Command(BaseCommand):
                 "schedule."
             )
         entitlement = selectors.arrs_entitlement(terms, weighted)
+        self.stderr.write(f"Rates: {schedule.slug} rates as known on {known_on:%-d %b %Y}")
         if gp:
             if entitlement.gp_amount is None:
                 raise CommandError(

@@ -89,8 +89,7 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
-        self.stderr.write(
-            f"Rates: {schedule.slug}"
-            + (f" as known on {known_on:%-d %B %Y}" if known_on else " as known today")
-        )
+        self.stderr.write(f"Rates: {schedule.slug} rates as known on {known_on:%-d %b %Y}")
+        if working.note:
+            self.stderr.write(working.note)
         self.stdout.write(str(working.reimbursable))
