@@ -67,3 +67,35 @@ def next_state(state: str, action: str) -> str:
 def actions_for(state: str, actor: str) -> frozenset[str]:
     """The actions ``actor`` may take on a claim in ``state`` (the page's buttons)."""
     return frozenset(t.action for t in CLAIM if t.actor == actor and state in t.sources)
+
+
+# --- the baseline ----------------------------------------------------------------------------
+# DES rules §7: the PCN drafts its baseline workforce, the Clinical Director signs it off and the
+# commissioner accepts it (or sends it back); a later accepted version supersedes it.
+
+B_DRAFT, B_SIGNED_OFF, B_ACCEPTED, B_SUPERSEDED = "draft", "signed_off", "accepted", "superseded"
+BASELINE_STATES = (B_DRAFT, B_SIGNED_OFF, B_ACCEPTED, B_SUPERSEDED)
+CLINICAL_DIRECTOR, SYSTEM = "clinical_director", "system"
+
+BASELINE = (
+    Transition("edit", (B_DRAFT,), None, PCN, "changed"),
+    Transition("sign_off", (B_DRAFT,), B_SIGNED_OFF, CLINICAL_DIRECTOR, "signed off"),
+    Transition("accept", (B_SIGNED_OFF,), B_ACCEPTED, CONTRACT_MANAGER, "accepted"),
+    Transition("return", (B_SIGNED_OFF,), B_DRAFT, CONTRACT_MANAGER, "sent back"),
+    # Accepting a new version supersedes the accepted one: nobody chooses this step.
+    Transition("supersede", (B_ACCEPTED,), B_SUPERSEDED, SYSTEM, "superseded"),
+)
+BASELINE_ACTIONS = {t.action: t for t in BASELINE}
+OPEN_BASELINE_STATES = (B_DRAFT, B_SIGNED_OFF)  # a new version waits until these are settled
+
+
+def baseline_allows(state: str, action: str) -> bool:
+    """Whether ``action`` may start from a baseline in ``state``."""
+    if action not in BASELINE_ACTIONS:
+        raise ValueError(f"No baseline action {action!r}.")
+    return state in BASELINE_ACTIONS[action].sources
+
+
+def baseline_actions_for(state: str, actor: str) -> frozenset[str]:
+    """The actions ``actor`` may take on a baseline version in ``state``."""
+    return frozenset(t.action for t in BASELINE if t.actor == actor and state in t.sources)

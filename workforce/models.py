@@ -18,6 +18,7 @@ from funding.models import ArrsRole, FinancialYear
 from networks.models import PCN, Area, Practice
 from pcnadmin.append_only import AppendOnlyHistory, AppendOnlyModel, AppendOnlyQuerySet
 from pcnadmin.limits import BASELINE_REASON_MAX, EVENT_TEXT_MAX, TEXT_MAX, limited_text
+from workforce import lifecycle
 
 BASELINE_DATE = date(2019, 3, 31)  # DES rules §7: WTE in post at 31 March 2019
 
@@ -81,7 +82,7 @@ class Baseline(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status == BaselineStatus.DRAFT
+        return lifecycle.baseline_allows(self.status, "edit")
 
 
 class BaselineEntry(models.Model):

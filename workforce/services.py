@@ -128,7 +128,7 @@ def baseline_draft(*, pcn: PCN, by, entries: dict[ArrsRole, Decimal], reason: st
     permissions.require_pcn_user(by, pcn)
     PCN.objects.select_for_update().filter(pk=pcn.pk).first()
     versions = list(Baseline.objects.filter(pcn=pcn).order_by("-version"))
-    if any(b.status in (BaselineStatus.DRAFT, BaselineStatus.SIGNED_OFF) for b in versions):
+    if any(b.status in lifecycle.OPEN_BASELINE_STATES for b in versions):
         raise BaselineStateError(
             f"{pcn.name} already has a baseline version in progress; change that one."
         )
@@ -166,7 +166,7 @@ def _locked_baseline(baseline: Baseline) -> Baseline:
 def baseline_entries_set(*, baseline: Baseline, by, entries: dict[ArrsRole, Decimal]) -> Baseline:
     baseline = _locked_baseline(baseline)
     permissions.require_pcn_user(by, baseline.pcn)
-    if baseline.status != BaselineStatus.DRAFT:
+    if not lifecycle.baseline_allows(baseline.status, "edit"):
         raise BaselineStateError(
             f"Version {baseline.version} is {baseline.get_status_display().lower()}: it can no "
             "longer be changed. A correction is a new version."
@@ -190,7 +190,7 @@ def baseline_sign_off(*, baseline: Baseline, by, at: datetime | None = None) -> 
         permissions.is_clinical_director_of(by, baseline.pcn),
         f"Only the Clinical Director of {baseline.pcn.name} signs its baseline off.",
     )
-    if baseline.status != BaselineStatus.DRAFT:
+    if not lifecycle.baseline_allows(baseline.status, "sign_off"):
         raise BaselineStateError(
             f"Version {baseline.version} was already signed off by {baseline.signed_off_by_name} "
             f"on {_when(baseline.signed_off_at)}."
@@ -215,7 +215,7 @@ def baseline_accept(*, baseline: Baseline, by, at: datetime | None = None) -> Ba
     accepted version, which stays as history."""
     baseline = _locked_baseline(baseline)
     permissions.require_contract_manager(by, baseline.pcn)
-    if baseline.status != BaselineStatus.SIGNED_OFF:
+    if not lifecycle.baseline_allows(baseline.status, "accept"):
         if baseline.status == BaselineStatus.ACCEPTED:
             raise BaselineStateError(
                 f"Version {baseline.version} was already accepted by {baseline.accepted_by_name} "
@@ -258,7 +258,7 @@ def baseline_return(*, baseline: Baseline, by, reason: str) -> Baseline:
     permissions.require_contract_manager(by, baseline.pcn)
     if not reason.strip():
         raise BaselineStateError("Say why the baseline goes back to the PCN.")
-    if baseline.status != BaselineStatus.SIGNED_OFF:
+    if not lifecycle.baseline_allows(baseline.status, "return"):
         raise BaselineStateError(
             f"Version {baseline.version} is {baseline.get_status_display().lower()}; only a "
             "signed-off version can be sent back."

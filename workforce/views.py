@@ -16,7 +16,7 @@ from networks.models import Practice
 from networks.scopes import UserType, scope_for
 from pcnadmin.exports import table_csv_response
 from pcnadmin.pagination import BoundedPaginator
-from workforce import forms, permissions, selectors, services
+from workforce import forms, lifecycle, permissions, selectors, services
 from workforce.filtersets import ClaimFilter
 from workforce.models import Baseline, BaselineStatus, ClaimStatus
 from workforce.tables import ClaimTable
@@ -429,10 +429,17 @@ def my_staff(request):
 
 def _baseline_context(request, pcn, form=None):
     versions = selectors.baseline_versions(pcn)
-    open_version = next(
-        (b for b in versions if b.status in (BaselineStatus.DRAFT, BaselineStatus.SIGNED_OFF)), None
-    )
+    open_version = next((b for b in versions if b.status in lifecycle.OPEN_BASELINE_STATES), None)
     user = request.user
+    state = open_version.status if open_version else None
+    # The buttons are the baseline life cycle's actions for this person (workforce.lifecycle).
+    mine = lifecycle.baseline_actions_for(state, lifecycle.PCN) if state else frozenset()
+    theirs = (
+        lifecycle.baseline_actions_for(state, lifecycle.CONTRACT_MANAGER) if state else frozenset()
+    )
+    signs = (
+        lifecycle.baseline_actions_for(state, lifecycle.CLINICAL_DIRECTOR) if state else frozenset()
+    )
     return {
         "pcn": pcn,
         "versions": versions,
@@ -440,14 +447,10 @@ def _baseline_context(request, pcn, form=None):
         "accepted": next((b for b in versions if b.status == BaselineStatus.ACCEPTED), None),
         "can_draft": permissions.is_pcn_user_of(user, pcn) and open_version is None,
         "can_edit": permissions.is_pcn_user_of(user, pcn)
-        and open_version is not None
+        and "edit" in mine
         and open_version.is_editable,
-        "can_sign_off": permissions.is_clinical_director_of(user, pcn)
-        and open_version is not None
-        and open_version.status == BaselineStatus.DRAFT,
-        "can_accept": permissions.is_contract_manager_of(user, pcn)
-        and open_version is not None
-        and open_version.status == BaselineStatus.SIGNED_OFF,
+        "can_sign_off": permissions.is_clinical_director_of(user, pcn) and "sign_off" in signs,
+        "can_accept": permissions.is_contract_manager_of(user, pcn) and "accept" in theirs,
         "form": form,
     }
 

@@ -3,6 +3,7 @@ services, generated from the table: an action the table refuses from a state is 
 service with the table's words; one it allows gets past the state check."""
 
 import re
+from decimal import Decimal as D
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -87,4 +88,42 @@ def test_each_action_from_each_state_is_allowed_exactly_as_the_table_says(
             pass  # allowed by the table; refused by another check (e.g. a blocking problem)
     else:
         with pytest.raises(services.ClaimStateError, match=re.escape(f"cannot be {refused}")):
+            call()
+
+
+def test_the_baseline_table_speaks_of_the_baseline_states_only():
+    from workforce.models import BaselineStatus
+
+    assert set(lifecycle.BASELINE_STATES) == set(BaselineStatus.values)
+    for step in lifecycle.BASELINE:
+        assert set(step.sources) <= set(lifecycle.BASELINE_STATES), step
+
+
+def _baseline_call(action, baseline, manager, cd, checker, role):
+    return {
+        "edit": lambda: services.baseline_entries_set(
+            baseline=baseline, by=manager, entries={role("clinical-pharmacist"): D("1.0")}
+        ),
+        "sign_off": lambda: services.baseline_sign_off(baseline=baseline, by=cd),
+        "accept": lambda: services.baseline_accept(baseline=baseline, by=checker),
+        "return": lambda: services.baseline_return(baseline=baseline, by=checker, reason="Check"),
+    }[action]
+
+
+@pytest.mark.parametrize("action", ["edit", "sign_off", "accept", "return"])
+@pytest.mark.parametrize("state", lifecycle.BASELINE_STATES)
+def test_each_baseline_action_from_each_state_is_allowed_exactly_as_the_table_says(
+    baseline_a, manager_a, cd_a, contract_manager_x, role, state, action
+):
+    from workforce.models import Baseline
+
+    Baseline.objects.filter(pk=baseline_a.pk).update(status=state)
+    baseline = Baseline.objects.get(pk=baseline_a.pk)
+    call = _baseline_call(action, baseline, manager_a, cd_a, contract_manager_x, role)
+    if lifecycle.baseline_allows(state, action):
+        call()
+        baseline.refresh_from_db()
+        assert baseline.status == (lifecycle.BASELINE_ACTIONS[action].target or state)
+    else:
+        with pytest.raises(services.BaselineStateError):
             call()
