@@ -42,6 +42,7 @@ CLAIM = (
     Transition("delete_draft", (DRAFT,), None, PCN, "deleted"),
 )
 ACTIONS = {t.action: t for t in CLAIM}
+OPEN = (DRAFT, SUBMITTED, QUERIED)  # not decided yet: problems are still worth showing
 
 
 def transition(action: str) -> Transition:
@@ -99,3 +100,8 @@ def baseline_allows(state: str, action: str) -> bool:
 def baseline_actions_for(state: str, actor: str) -> frozenset[str]:
     """The actions ``actor`` may take on a baseline version in ``state``."""
     return frozenset(t.action for t in BASELINE if t.actor == actor and state in t.sources)
+
+
+def awaits_decision(state: str) -> bool:
+    """A claim the commissioner decides on now (the 5-working-day clock runs)."""
+    return allows(state, "approve")

@@ -306,6 +306,15 @@ class Claim(models.Model):
         return f"{kind} {self.pk}: {self.pcn} {self.month:%B %Y}"
 
     @property
+    def is_open(self) -> bool:
+        """Not decided yet (workforce.lifecycle.OPEN)."""
+        return self.status in lifecycle.OPEN
+
+    @property
+    def awaits_decision(self) -> bool:
+        return lifecycle.awaits_decision(self.status)
+
+    @property
     def is_adjustment(self) -> bool:
         return self.adjusts_id is not None
 
