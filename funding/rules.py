@@ -24,6 +24,11 @@ def to_penny(amount: Decimal) -> Decimal:
     return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
+def financial_year_start(day: date) -> date:
+    """1 April of the financial year containing ``day``. DES rules §3 (1 April to 31 March)."""
+    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
 def _first_of_month(day: date) -> date:
     return day.replace(day=1)
 

@@ -11,7 +11,13 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from funding.rules import Period, RoleRate, rate_in_force, to_penny  # noqa: F401 (re-exported)
+from funding.rules import (  # noqa: F401 (re-exported)
+    Period,
+    RoleRate,
+    financial_year_start,
+    rate_in_force,
+    to_penny,
+)
 
 MONTHS_PER_YEAR = 12
 
@@ -170,11 +176,6 @@ def due_date(submitted_on: date, holidays: Container[date]) -> date:
     """When the commissioner's response to a claim submitted on ``submitted_on`` is due.
     DES rules §7, commissioner checks (England and Wales bank holidays excluded)."""
     return working_days_after(submitted_on, RESPONSE_WORKING_DAYS, holidays)
-
-
-def financial_year_start(day: date) -> date:
-    """1 April of the financial year containing ``day``. DES rules §3."""
-    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
 
 
 @dataclass(frozen=True)

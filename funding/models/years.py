@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from funding.rules import financial_year_start
 from pcnadmin.append_only import AppendOnlyHistory
 
 year_label_validator = RegexValidator(
@@ -18,9 +19,8 @@ NATIONAL = "national"
 PLANNING_2019 = "planning-2019"
 
 
-def financial_year_start_of(day: date) -> date:
-    """1 April of the financial year containing ``day`` (DES rules §3)."""
-    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+# The rule is funding.rules.financial_year_start; the models use it under this name.
+financial_year_start_of = financial_year_start
 
 
 class FinancialYearQuerySet(models.QuerySet):
