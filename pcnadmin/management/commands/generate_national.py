@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from pcnadmin import national
+from benchmarks import england as national
 
 
 class Command(BaseCommand):

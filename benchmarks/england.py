@@ -1,5 +1,5 @@
 """A deterministic synthetic England for benchmarks: 42 ICBs, 106 sub-ICB locations, about 6,500
-practices in 1,259 PCNs, six years of list sizes, then (see ``workforce.national``) baselines,
+practices in 1,259 PCNs, six years of list sizes, then (see ``benchmarks.england_workforce``) baselines,
 staff and monthly claims.
 
 It writes with ``bulk_create`` in batches rather than one service call a row: the rows are
@@ -248,7 +248,7 @@ def generate(*, seed: int, scale: float = 1.0, progress: Progress) -> dict[str, 
     part-way leaves nothing behind, so the next run starts again."""
     counts = generate_networks(seed, progress, scale)
     try:
-        from workforce import national as workforce_national
+        from benchmarks import england_workforce as workforce_national
     except ImportError:  # the workforce generator is optional
         return counts
     counts.update(workforce_national.generate(seed=seed, progress=progress, scale=scale))

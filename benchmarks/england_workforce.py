@@ -1,4 +1,4 @@
-"""Synthetic ARRS workforce over the synthetic England of ``pcnadmin.national``: baselines, about
+"""Synthetic ARRS workforce over the synthetic England of ``benchmarks.england``: baselines, about
 40,000 staff with their terms, monthly claims July 2019 – March 2024 in realistic statuses (about
 2 million claim lines) and the claims' audit events.
 
@@ -453,7 +453,7 @@ def _holiday_set() -> set[date]:
 
 def generate(*, seed: int, progress, scale: float = 1.0) -> dict[str, int]:
     """Baselines, staff, terms, claims, lines and events over every PCN in the database (the
-    synthetic ones: run after ``pcnadmin.national.generate_networks``). Call inside a
+    synthetic ones: run after ``benchmarks.england.generate_networks``). Call inside a
     transaction."""
     rng = random.Random(seed * 7919 + 1)
     roles = {r.slug: r for r in ArrsRole.objects.all()}
