@@ -460,7 +460,7 @@ class RateHistory:
 def rate_history(kind: str, pk: int) -> RateHistory:
     """Every recorded change to one rate row (also after it was deleted), newest first, with the
     fields each change altered; 404 for an unknown kind or a row that never existed."""
-    from pcnadmin.audit import history_entries
+    from pcnadmin.history import history_entries
 
     if kind not in RATE_KINDS:
         raise Http404("No such kind of rate.")

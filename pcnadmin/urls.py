@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pcnadmin import audit, views
+from audit import search as audit
+from pcnadmin import views
 
 urlpatterns = [
     path("", views.home, name="home"),
