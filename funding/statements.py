@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from funding import engine, rules
 from funding import formatting as fmt
+from funding.arrs_use import ArrsUse, use_by_pcn
 from funding.models import ArrsSumRule, Basis, FinancialYear, PaidTo, RateSchedule
 from funding.snapshot import one_snapshot
 from networks.models import PCN, ClinicalDirector, Commissioner
 from networks.rules import Flag
-from workforce.selectors import ArrsUse, arrs_use_by_pcn
 
 ZERO = engine.ZERO
 BASIS_LABELS = dict(Basis.choices)
@@ -327,7 +327,7 @@ def pcn_statement(
     national rates as known today unless told otherwise."""
     inputs = engine.load_year(year, [pcn], schedule, as_known_on)
     ent = engine.compute(inputs, pcn)
-    use = arrs_use_by_pcn([pcn.pk], year).get(pcn.pk, ArrsUse())
+    use = use_by_pcn([pcn.pk], year).get(pcn.pk, ArrsUse())
     directors = [
         cd.name
         for cd in ClinicalDirector.objects.filter(pcn=pcn)

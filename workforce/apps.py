@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class WorkforceConfig(AppConfig):
     name = "workforce"
     verbose_name = "Workforce"
+
+    def ready(self):
+        # Funding's statements learn the ARRS use from the claims without importing workforce.
+        from funding import arrs_use
+        from workforce.selectors import arrs_use_by_pcn
+
+        arrs_use.register(arrs_use_by_pcn)

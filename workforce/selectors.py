@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from funding import rules as funding_rules
 from funding import selectors as funding_selectors
+from funding.arrs_use import ArrsUse
 from funding.models import ArrsRole
 from networks.models import ListSize, Membership
 from workforce import lifecycle, permissions, rules
@@ -30,18 +31,6 @@ from workforce.models import (
     Staff,
     StaffTerm,
 )
-
-
-@dataclass(frozen=True)
-class ArrsUse:
-    """A PCN's ARRS claims in a financial year: approved (including paid) and pending (submitted
-    or queried) reimbursable amounts against the main sum, and the same for lines that count
-    against a separate GP sum (2024/25)."""
-
-    approved: Decimal = Decimal("0.00")
-    pending: Decimal = Decimal("0.00")
-    gp_approved: Decimal = Decimal("0.00")
-    gp_pending: Decimal = Decimal("0.00")
 
 
 def arrs_use_by_pcn(pcn_ids, financial_year, *, exclude_claim_id=None) -> dict[int, ArrsUse]:

@@ -196,3 +196,18 @@ def test_contract_managers_queue_opens_on_submitted_claims(
     assert submitted_claim.reference not in client.get("/claims/").content.decode()
     every_status = client.get("/claims/", {"status": ""}).content.decode()
     assert submitted_claim.reference in every_status
+
+
+def test_the_statement_shows_the_pcns_approved_claims_through_the_registered_provider(
+    client_for, submitted_claim, contract_manager_x
+):
+    # Funding learns ARRS use from workforce without importing it (funding.arrs_use).
+    from workforce import services as workforce
+
+    workforce.claim_approve(claim=submitted_claim, by=contract_manager_x)
+    html = (
+        client_for(contract_manager_x)
+        .get(f"/pcns/{submitted_claim.pcn.code}/statement/2021-22/")
+        .content.decode()
+    )
+    assert 'data-arrs="approved">£4,400.00' in html
