@@ -361,8 +361,18 @@ def monthly_instalments(total: Decimal, months: Sequence[date]) -> list[tuple[da
     return [*instalments, (months[-1], total - each * (len(months) - 1))]
 
 
+class Effective:
+    """A row in force from ``effective_from`` to ``effective_to`` (an open end: until a row starting
+    later supersedes it). DES rules §5: rates are effective-dated rows."""
+
+    def covers(self, day: date) -> bool:
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )
+
+
 @dataclass(frozen=True)
-class RoleRate:
+class RoleRate(Effective):
     """A role's reimbursement terms from ``effective_from`` (to ``effective_to``, or until a row
     starting later supersedes it), as announced on ``announced_on``. DES rules §5: percentages and
     maxima are effective-dated rows, uplifted mid-year; des-years.md §3: national, outer London
@@ -386,11 +396,6 @@ class RoleRate:
             raise ValueError(
                 f"Rate ends ({self.effective_to}) before it starts ({self.effective_from})."
             )
-
-    def covers(self, day: date) -> bool:
-        return self.effective_from <= day and (
-            self.effective_to is None or day <= self.effective_to
-        )
 
     def maximum_for(self, area: str) -> tuple[Decimal | None, str]:
         """The maximum for a post in ``area``, and a note when the area's variant is not

@@ -93,7 +93,7 @@ def role_rates(
 
 
 @dataclass(frozen=True)
-class CapRow:
+class CapRow(rules.Effective):
     """A WTE cap row as plain values (see ``funding.models.ArrsRoleCap``)."""
 
     role_id: int
@@ -105,25 +105,15 @@ class CapRow:
     large_over: int
     waivable: bool
 
-    def covers(self, day: date) -> bool:
-        return self.effective_from <= day and (
-            self.effective_to is None or day <= self.effective_to
-        )
-
 
 @dataclass(frozen=True)
-class ConditionRow:
+class ConditionRow(rules.Effective):
     role_id: int
     code: str
     text: str
     effective_from: date
     effective_to: date | None
     announced_on: date
-
-    def covers(self, day: date) -> bool:
-        return self.effective_from <= day and (
-            self.effective_to is None or day <= self.effective_to
-        )
 
 
 def role_caps(schedule: RateSchedule | None = None) -> dict[int, list[CapRow]]:

@@ -35,6 +35,11 @@ class RatesError(ValueError):
     """A rates file or a schedule change that cannot be applied; nothing was written."""
 
 
+def _name(user) -> str:
+    """The person as text, frozen on the row (empty for a command or a load)."""
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
 def _save(obj):
     obj.full_clean()
     obj.save()
@@ -451,7 +456,7 @@ def schedule_copy(
             commissioner=commissioner,
             copied_from=source,
             description=f"Copied from {source.slug}.",
-            created_by_name=(by.get_full_name() or by.get_username()) if by else "",
+            created_by_name=_name(by),
         )
     )
     for rate in PaymentRate.objects.filter(schedule=source).prefetch_related("components"):
@@ -512,7 +517,7 @@ def recorded_payment_set(
             "amount": Decimal(amount),
             "state": state,
             "note": note,
-            "recorded_by_name": (by.get_full_name() or by.get_username()) if by else "",
+            "recorded_by_name": _name(by),
         },
         None,
         "recorded_payments",
@@ -529,7 +534,7 @@ def cap_waiver_record(*, pcn, role: ArrsRole, financial_year: FinancialYear, rea
         {"pcn": pcn, "role": role, "financial_year": financial_year},
         {
             "reason": reason.strip(),
-            "recorded_by_name": (by.get_full_name() or by.get_username()) if by else "",
+            "recorded_by_name": _name(by),
         },
         None,
         "cap_waivers",

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from funding import selectors
 from funding.management.commands import _options
+from funding.statements import RatesUsed
 
 
 class Command(BaseCommand):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
                 "schedule."
             )
         entitlement = selectors.arrs_entitlement(terms, weighted)
-        self.stderr.write(f"Rates: {schedule.slug} rates as known on {known_on:%-d %b %Y}")
+        self.stderr.write(f"Rates: {RatesUsed(schedule.slug, known_on)}")
         if gp:
             if entitlement.gp_amount is None:
                 raise CommandError(

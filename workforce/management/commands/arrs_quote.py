@@ -7,6 +7,7 @@ from funding import selectors as funding_selectors
 from funding.management.commands import _options
 from funding.models import ArrsRole, ArrsRoleRate, FinancialYear
 from funding.rules import AREAS
+from funding.statements import RatesUsed
 from workforce import rules
 
 # A post's costs for up to twelve months: anything above this is a typo.
@@ -89,7 +90,7 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
-        self.stderr.write(f"Rates: {schedule.slug} rates as known on {known_on:%-d %b %Y}")
+        self.stderr.write(f"Rates: {RatesUsed(schedule.slug, known_on)}")
         if working.note:
             self.stderr.write(working.note)
         self.stdout.write(str(working.reimbursable))
