@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from networks.scopes import UserType
 from tests import factories
+from workforce import lifecycle
 
 USERS = ["anon", "cm_x", "cm_y", "finance_x", "cd_a", "manager_b", "admin"]
 
@@ -148,28 +149,136 @@ MATRIX = [
     row("workforce:claim_new", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=200, manager_b=200, admin=403),
     # A draft is the PCN's own: commissioners do not see it until it is submitted.
     row("workforce:claim_detail", {"pk": "claim_a_draft"}, anon=302, cm_x=404, cm_y=404, finance_x=404, cd_a=200, manager_b=404, admin=200),
-    row("workforce:claim_edit", {"pk": "claim_a_draft"}, anon=302, cm_x=404, cm_y=404, finance_x=404, cd_a=200, manager_b=404, admin=403),
-    row("workforce:baseline_edit", {"code": "pcn_a"}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=200, manager_b=404, admin=403),
     row("workforce:staff_new", {"code": "pcn_a"}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=200, manager_b=404, admin=403),
-    # Workforce: actions (POST). Each user acts on a fresh world, so one success does not change
-    # what the next user meets.
-    # cd_a may submit, but this 2021/22 claim is refused today (its year has ended): 400, not 403.
-    row("workforce:claim_submit", {"pk": "claim_a_draft"}, method="POST", anon=302, cm_x=404, cm_y=404, finance_x=404, cd_a=400, manager_b=404, admin=403),
-    row("workforce:claim_resubmit", {"pk": "claim_a_queried"}, method="POST", data={"answer": "Payslips attached."}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=302, manager_b=404, admin=403),
-    row("workforce:claim_approve", {"pk": "claim_a_submitted"}, method="POST", data={"confirm": "1"}, anon=302, cm_x=302, cm_y=404, finance_x=403, cd_a=403, manager_b=404, admin=403),
-    row("workforce:claim_approve", {"pk": "claim_b_submitted"}, method="POST", data={"confirm": "1"}, anon=302, cm_x=404, cm_y=302, finance_x=404, cd_a=404, manager_b=403, admin=403),
-    row("workforce:claim_reject", {"pk": "claim_a_submitted"}, method="POST", data={"reason": "Not in post."}, anon=302, cm_x=302, cm_y=404, finance_x=403, cd_a=403, manager_b=404, admin=403),
-    row("workforce:claim_query", {"pk": "claim_a_submitted"}, method="POST", data={"question": "Payslip?"}, anon=302, cm_x=302, cm_y=404, finance_x=403, cd_a=403, manager_b=404, admin=403),
-    row("workforce:claim_adjust", {"pk": "claim_a_approved"}, method="POST", data={"reason": "Back pay."}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=302, manager_b=404, admin=403),
-    row("workforce:claim_delete", {"pk": "claim_a_draft"}, method="POST", anon=302, cm_x=404, cm_y=404, finance_x=404, cd_a=302, manager_b=404, admin=403),
-    row("workforce:evidence_upload", {"pk": "claim_a_submitted"}, method="POST", data={"file": "payslip_pdf"}, anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=302, manager_b=404, admin=403),
-    row("workforce:claims_bulk_approve", method="POST", data={"selected": ["claim_a_submitted"]}, anon=302, cm_x=302, cm_y=302, finance_x=403, cd_a=403, manager_b=403, admin=403),
-    row("workforce:payment_run_create", method="POST", data={"selected": ["claim_a_approved"], "paid_on": "2021-09-01"}, anon=302, cm_x=403, cm_y=403, finance_x=302, cd_a=403, manager_b=403, admin=403),
-    row("workforce:baseline_sign_off", {"pk": "baseline_a_draft"}, method="POST", anon=302, cm_x=403, cm_y=404, finance_x=403, cd_a=302, manager_b=404, admin=403),
-    row("workforce:baseline_accept", {"pk": "baseline_b_signed"}, method="POST", anon=302, cm_x=404, cm_y=302, finance_x=404, cd_a=404, manager_b=403, admin=403),
-    row("workforce:baseline_return", {"pk": "baseline_b_signed"}, method="POST", data={"reason": "Recount."}, anon=302, cm_x=404, cm_y=302, finance_x=404, cd_a=404, manager_b=403, admin=403),
 ]
 # fmt: on
+
+
+# Workforce actions, generated from the life-cycle tables (workforce/lifecycle.py): for each
+# action, the URL that performs it, what it sends, and the objects of the world it is tried on.
+# Who succeeds comes from the table's actor; everyone else in the object's scope is refused (403)
+# and everyone outside it sees nothing (404). A new action in a table fails
+# test_every_action_of_the_life_cycles_has_a_url until it is given its URL here.
+# fmt: off
+GET, POST = "GET", "POST"
+CLAIM_ACTION_URLS = {
+    "edit": [("workforce:claim_edit", GET, {}, "claim_a_draft")],
+    "submit": [("workforce:claim_submit", POST, {}, "claim_a_draft")],
+    "resubmit": [("workforce:claim_resubmit", POST, {"answer": "Payslips attached."}, "claim_a_queried")],
+    "approve": [
+        ("workforce:claim_approve", POST, {"confirm": "1"}, "claim_a_submitted"),
+        ("workforce:claim_approve", POST, {"confirm": "1"}, "claim_b_submitted"),
+        ("workforce:claims_bulk_approve", POST, {"selected": ["claim_a_submitted"]}, None),
+    ],
+    "reject": [("workforce:claim_reject", POST, {"reason": "Not in post."}, "claim_a_submitted")],
+    "query": [("workforce:claim_query", POST, {"question": "Payslip?"}, "claim_a_submitted")],
+    "pay": [("workforce:payment_run_create", POST, {"selected": ["claim_a_approved"], "paid_on": "2021-09-01"}, None)],
+    "adjust": [("workforce:claim_adjust", POST, {"reason": "Back pay."}, "claim_a_approved")],
+    "add_evidence": [("workforce:evidence_upload", POST, {"file": "payslip_pdf"}, "claim_a_submitted")],
+    "delete_draft": [("workforce:claim_delete", POST, {}, "claim_a_draft")],
+}
+# fmt: on
+BASELINE_ACTION_URLS = {
+    "edit": [("workforce:baseline_edit", GET, {}, "pcn_a")],
+    "sign_off": [("workforce:baseline_sign_off", POST, {}, "baseline_a_draft")],
+    "accept": [("workforce:baseline_accept", POST, {}, "baseline_b_signed")],
+    "return": [("workforce:baseline_return", POST, {"reason": "Recount."}, "baseline_b_signed")],
+}
+# The world's objects the actions are tried on: their PCN, and whether they are a claim draft
+# (a draft is the PCN's own: commissioners do not see it until it is submitted).
+SUBJECTS = {
+    "claim_a_draft": ("a", "pk", True),
+    "claim_a_submitted": ("a", "pk", False),
+    "claim_a_queried": ("a", "pk", False),
+    "claim_a_approved": ("a", "pk", False),
+    "claim_b_submitted": ("b", "pk", False),
+    "baseline_a_draft": ("a", "pk", False),
+    "baseline_b_signed": ("b", "pk", False),
+    "pcn_a": ("a", "code", False),
+}
+ACTORS = {  # who plays each of the tables' actors, in PCN a and in PCN b
+    lifecycle.PCN: {"a": "cd_a", "b": "manager_b"},
+    lifecycle.CLINICAL_DIRECTOR: {"a": "cd_a"},
+    lifecycle.CONTRACT_MANAGER: {"a": "cm_x", "b": "cm_y"},
+    lifecycle.FINANCE: {"a": "finance_x"},
+}
+IN_SCOPE = {"a": {"cm_x", "finance_x", "cd_a", "admin"}, "b": {"cm_y", "manager_b", "admin"}}
+DRAFT_SCOPE = {"a": {"cd_a", "admin"}, "b": {"manager_b", "admin"}}
+# Where the table allows the action but another rule refuses it, with the reason.
+EXCEPTIONS = {
+    # cd_a may submit, but this 2021/22 claim is refused today (its year has ended): 400, not 403.
+    ("workforce:claim_submit", "claim_a_draft", "cd_a"): 400,
+}
+
+
+def action_row(transition, name, method, data, subject):
+    success = 200 if method == GET else 302
+    if subject is None:  # a list action: the actor's role succeeds, within its own scope
+        actors = set(ACTORS[transition.actor].values())
+        expected = {u: success if u in actors else 403 for u in USERS[1:]}
+        kwargs = None
+    else:
+        pcn, key, draft = SUBJECTS[subject]
+        actor = ACTORS[transition.actor].get(pcn)
+        scope = (DRAFT_SCOPE if draft else IN_SCOPE)[pcn]
+        expected = {u: success if u == actor else 403 if u in scope else 404 for u in USERS[1:]}
+        kwargs = {key: subject}
+    for (url, on, who), status in EXCEPTIONS.items():
+        if (url, on) == (name, subject):
+            expected[who] = status
+    return row(name, kwargs, method, data, anon=302, **expected)
+
+
+def action_rows():
+    for table, urls in (
+        (lifecycle.CLAIM, CLAIM_ACTION_URLS),
+        (lifecycle.BASELINE, BASELINE_ACTION_URLS),
+    ):
+        for transition in table:
+            for name, method, data, subject in urls.get(transition.action, []):
+                yield action_row(transition, name, method, data, subject)
+
+
+MATRIX += list(action_rows())
+
+
+def test_every_action_of_the_life_cycles_has_a_url():
+    chosen_by_nobody = {t.action for t in lifecycle.BASELINE if t.actor == lifecycle.SYSTEM}
+    assert {t.action for t in lifecycle.CLAIM} == set(CLAIM_ACTION_URLS)
+    assert {t.action for t in lifecycle.BASELINE} - chosen_by_nobody == set(BASELINE_ACTION_URLS)
+
+
+def test_the_generated_rows_say_what_the_hand_written_ones_said():
+    """The rows the tables generate for approval, as they were written by hand before."""
+    generated = {param.id: param.values[4] for param in action_rows()}
+    assert generated["POST workforce:claim_approve {'pk': 'claim_b_submitted'}"] == {
+        "anon": 302,
+        "cm_x": 404,
+        "cm_y": 302,
+        "finance_x": 404,
+        "cd_a": 404,
+        "manager_b": 403,
+        "admin": 403,
+    }
+    assert generated["POST workforce:claim_delete {'pk': 'claim_a_draft'}"] == {
+        "anon": 302,
+        "cm_x": 404,
+        "cm_y": 404,
+        "finance_x": 404,
+        "cd_a": 302,
+        "manager_b": 404,
+        "admin": 403,
+    }
+    assert generated["POST workforce:payment_run_create "] == {
+        "anon": 302,
+        "cm_x": 403,
+        "cm_y": 403,
+        "finance_x": 302,
+        "cd_a": 403,
+        "manager_b": 403,
+        "admin": 403,
+    }
+
 
 # The admin site's own pages check is_staff themselves; its index stands for them in the matrix.
 EXEMPT_NAMESPACES = ("admin:",)
