@@ -13,6 +13,9 @@ role), 404 (outside scope: nothing is revealed).
 """
 
 import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from networks.scopes import UserType
@@ -303,8 +306,35 @@ def test_every_url_pattern_has_a_row_in_the_matrix():
     assert not missing, f"URL patterns without a row in the authorization matrix: {sorted(missing)}"
 
 
+@pytest.fixture(scope="module")
+def media(tmp_path_factory):
+    """Where the world's evidence is stored, for as long as the world lives."""
+    return {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.mktemp("media"))},
+        },
+    }
+
+
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker, media):
+    """The world, built once for the module inside a transaction that is rolled back at its end.
+    Each test runs in a savepoint within it (pytest-django's ``db``), so what one test changes
+    is undone before the next: every case meets the world as built."""
+    with django_db_blocker.unblock(), override_settings(STORAGES=media), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(db):
+def world(built_world, db, settings, media):
+    settings.STORAGES = {**media, "staticfiles": settings.STORAGES["staticfiles"]}
+    return built_world
+
+
+def build_world():
     """The objects the matrix names, and one user of each kind."""
     x = factories.CommissionerFactory(code="X01", name="NHS Exeshire CCG")
     y = factories.CommissionerFactory(code="Y01", name="NHS Whyshire CCG")
@@ -445,8 +475,8 @@ def key_of(obj):
 
 def cases():
     """GET rows: one case trying every user in turn. POST rows: the users who are refused share
-    one case (a refusal changes nothing); each user who succeeds gets a fresh world, so one
-    success does not change what the next user meets."""
+    one case (a refusal changes nothing); each user who succeeds gets a case of their own, so
+    one success does not change what the next user meets."""
     for param in MATRIX:
         name, kwargs, method, data, expected = param.values
         if method == "GET":
