@@ -105,8 +105,11 @@ def _compute(
     """Fill in the line's frozen computation: the rate in force that month, the maximum for the
     post's area, and the amounts. A line whose role has no rate, or whose maximum is not
     published, is kept with nothing reimbursable; the claim checks name the problem."""
-    line.actual_cost = (
-        line.salary + line.employer_ni + line.employer_pension + line.apprenticeship_levy
+    line.actual_cost = rules.actual_costs(
+        salary=line.salary,
+        employer_ni=line.employer_ni,
+        employer_pension=line.employer_pension,
+        apprenticeship_levy=line.apprenticeship_levy,
     )
     line.area = area
     line.counts_against_gp_sum = line.role_id in gp_role_ids
