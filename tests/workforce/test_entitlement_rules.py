@@ -1,6 +1,7 @@
 """The rules the services used to work out themselves (workforce/rules/), table by table, without a
 database: actual costs, who may be transferred, and the ARRS sums at approval."""
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -10,6 +11,7 @@ from workforce.rules import (
     actual_costs,
     approval_draw,
     approval_sum_problems,
+    gp_sum_in_force,
     may_be_transferred,
 )
 
@@ -104,3 +106,21 @@ SUMS = {
 )
 def test_approval_sum_problems(changes, messages):
     assert approval_sum_problems(**{**SUMS, **changes}) == messages
+
+
+@pytest.mark.parametrize(
+    ("month", "gp_per_head", "in_force"),
+    [
+        (date(2024, 9, 1), D("1.303"), False),  # before the GP sum's period
+        (date(2024, 10, 1), D("1.303"), True),
+        (date(2025, 3, 1), D("1.303"), True),
+        (date(2024, 10, 1), None, False),  # a year without a GP sum
+    ],
+)
+def test_gp_sum_in_force(month, gp_per_head, in_force):
+    assert (
+        gp_sum_in_force(
+            month=month, gp_per_head=gp_per_head, start=date(2024, 10, 1), end=date(2025, 3, 31)
+        )
+        is in_force
+    )

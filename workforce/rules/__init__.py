@@ -46,6 +46,7 @@ from workforce.rules.entitlement import (
     arrs_sum_exceeded,
     arrs_sum_problems,
     counts_against_sum,
+    gp_sum_in_force,
 )
 from workforce.rules.facts import ClaimFacts, LineFacts, Problem, RoleCap, Severity
 from workforce.rules.reimbursement import (
@@ -85,6 +86,7 @@ __all__ = [
     "counts_against_sum",
     "due_date",
     "financial_year_start",
+    "gp_sum_in_force",
     "in_post",
     "may_be_transferred",
     "month_end",

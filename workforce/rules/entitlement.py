@@ -3,6 +3,7 @@ approval passes it. The sums themselves are worked out in funding.rules."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from workforce.rules._common import money
@@ -21,6 +22,15 @@ def counts_against_sum(line: LineFacts, allowance_year: bool) -> bool:
     are paid from the PCN's sum only from 2020/21: in 2019/20, the WTE-allowance year, they are
     outside its ceiling, as they are outside its WTE count. DES rules §6 and §7, "Exception"."""
     return not (allowance_year and line.transferred)
+
+
+def gp_sum_in_force(
+    *, month: date, gp_per_head: Decimal | None, start: date | None, end: date | None
+) -> bool:
+    """Whether a claim month's GP lines draw on the year's separate GP sum rather than the main
+    one: the year has a GP amount per head and the month is within its period. des-years.md §2
+    (2024/25, from 1 October 2024)."""
+    return gp_per_head is not None and start <= month <= end
 
 
 def arrs_sum_problems(facts: ClaimFacts) -> list[Problem]:

@@ -140,9 +140,12 @@ def _gp_role_ids(claim: Claim) -> frozenset[int]:
     """Roles whose lines count against the year's separate GP sum in the claim's month
     (des-years.md §2: 2024/25, from 1 October 2024)."""
     rule = funding_selectors.sum_rule(claim.financial_year)
-    if rule is None or rule.gp_per_head is None:
-        return frozenset()
-    if not rule.gp_period_start <= claim.month <= rule.gp_period_end:
+    if rule is None or not rules.gp_sum_in_force(
+        month=claim.month,
+        gp_per_head=rule.gp_per_head,
+        start=rule.gp_period_start,
+        end=rule.gp_period_end,
+    ):
         return frozenset()
     return frozenset(r.pk for r in rule.gp_roles.all())
 
