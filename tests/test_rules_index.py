@@ -8,7 +8,8 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RULES_MODULES = ("networks/rules.py", "funding/rules.py", "workforce/rules.py")
+# Each app's rules: a module (rules.py) or a package of modules by topic (rules/).
+RULES = ("networks/rules", "funding/rules", "workforce/rules")
 HEADING = "## Index: § → rule"
 
 
@@ -26,11 +27,21 @@ def des_rules_sections(doc: str) -> set[int]:
     return sections
 
 
+def rules_modules():
+    """Each rules module as (dotted name, path): rules.py, or every module of a rules package in
+    file-name order."""
+    for name in RULES:
+        package = ROOT / name
+        paths = sorted(package.glob("*.py")) if package.is_dir() else [package.with_suffix(".py")]
+        for path in paths:
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            yield ".".join(parts[:-1] if parts[-1] == "__init__" else parts), path
+
+
 def index_from_docstrings() -> str:
     by_section: dict[int, list[str]] = defaultdict(list)
-    for path in RULES_MODULES:
-        module = path.removesuffix(".py").replace("/", ".")
-        for node in ast.parse((ROOT / path).read_text(encoding="utf-8")).body:
+    for module, path in rules_modules():
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
                 for section in des_rules_sections(ast.get_docstring(node) or ""):
                     by_section[section].append(f"`{module}.{node.name}`")

@@ -1,4 +1,4 @@
-"""The pure claim rules (workforce/rules.py) and the evidence check (workforce/uploads.py), table
+"""The pure claim rules (workforce/rules/) and the evidence check (workforce/uploads.py), table
 by table, without a database: claim checks, months, approval amounts, terms, quotes, due dates."""
 
 from dataclasses import replace

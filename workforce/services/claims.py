@@ -105,8 +105,11 @@ def _compute(
     """Fill in the line's frozen computation: the rate in force that month, the maximum for the
     post's area, and the amounts. A line whose role has no rate, or whose maximum is not
     published, is kept with nothing reimbursable; the claim checks name the problem."""
-    line.actual_cost = (
-        line.salary + line.employer_ni + line.employer_pension + line.apprenticeship_levy
+    line.actual_cost = rules.actual_costs(
+        salary=line.salary,
+        employer_ni=line.employer_ni,
+        employer_pension=line.employer_pension,
+        apprenticeship_levy=line.apprenticeship_levy,
     )
     line.area = area
     line.counts_against_gp_sum = line.role_id in gp_role_ids
@@ -137,9 +140,12 @@ def _gp_role_ids(claim: Claim) -> frozenset[int]:
     """Roles whose lines count against the year's separate GP sum in the claim's month
     (des-years.md §2: 2024/25, from 1 October 2024)."""
     rule = funding_selectors.sum_rule(claim.financial_year)
-    if rule is None or rule.gp_per_head is None:
-        return frozenset()
-    if not rule.gp_period_start <= claim.month <= rule.gp_period_end:
+    if rule is None or not rules.gp_sum_in_force(
+        month=claim.month,
+        gp_per_head=rule.gp_per_head,
+        start=rule.gp_period_start,
+        end=rule.gp_period_end,
+    ):
         return frozenset()
     return frozenset(r.pk for r in rule.gp_roles.all())
 

@@ -126,42 +126,39 @@ def _approval_problems(claim: Claim, amount: Decimal) -> list[str]:
     entitlement = funding_selectors.arrs_entitlements([claim.pcn_id], claim.financial_year).get(
         claim.pcn_id
     )
-    against = amount  # what this approval draws on the ARRS sums
-    if entitlement is not None and entitlement.wte_allowance is not None:
-        # 2019/20: transferred pharmacists are outside the ceiling (rules.counts_against_sum).
+    if entitlement is None:
+        return problems
+    allowance_year = entitlement.wte_allowance is not None
+    transferred = Decimal(0)
+    if allowance_year:
         transferred = claim.lines.filter(staff__transferred=True).aggregate(t=Sum("amount"))["t"]
-        against -= min(amount, transferred or Decimal(0))
-    if entitlement is not None and against > 0:
+    drawn = rules.approval_draw(
+        amount=amount, transferred=transferred or Decimal(0), allowance_year=allowance_year
+    )
+    if drawn > 0:
         use = selectors.arrs_use_by_pcn(
             [claim.pcn_id], claim.financial_year, exclude_claim_id=claim.pk
         ).get(claim.pcn_id, selectors.ArrsUse())
         approved = use.approved
-        if entitlement.wte_allowance is not None:
+        if allowance_year:
             approved -= selectors.transferred_outside_ceiling(
                 claim.pcn_id, claim.financial_year, APPROVED_STATUSES, exclude_claim_id=claim.pk
             )
-        gp_part = Decimal("0.00")
+        gp_lines = Decimal("0.00")
         if entitlement.gp_amount is not None:
-            gp_part = min(
-                against,
-                sum(
-                    (line.amount for line in claim.lines.all() if line.counts_against_gp_sum),
-                    Decimal("0.00"),
-                ),
+            gp_lines = sum(
+                (line.amount for line in claim.lines.all() if line.counts_against_gp_sum),
+                Decimal("0.00"),
             )
-        # A reduction approved on the claim comes off its main-sum part (as in arrs_use_by_pcn).
-        checks = [("ARRS claims", approved, against - gp_part, "entitlement", entitlement.amount)]
-        if entitlement.gp_amount is not None:
-            checks.append(
-                ("GP ARRS claims", use.gp_approved, gp_part, "GP ARRS sum", entitlement.gp_amount)
-            )
-        for name, already, part, sum_name, ceiling in checks:
-            if rules.arrs_sum_exceeded(approved=already, claimed=part, entitlement=ceiling):
-                problems.append(
-                    f"Approving £{part:,.2f} would take the PCN's approved {name} to "
-                    f"£{already + part:,.2f}, over its {claim.financial_year} {sum_name} of "
-                    f"£{ceiling:,.2f}."
-                )
+        problems += rules.approval_sum_problems(
+            drawn=drawn,
+            gp_lines=gp_lines,
+            approved=approved,
+            gp_approved=use.gp_approved,
+            entitlement=entitlement.amount,
+            gp_entitlement=entitlement.gp_amount,
+            year_label=str(claim.financial_year),
+        )
     return problems
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from funding.models import ArrsRole
 from networks.models import PCN, Membership, Practice
-from workforce import permissions
+from workforce import permissions, rules
 from workforce.models import (
     APPROVED_STATUSES,
     PENDING_STATUSES,
@@ -19,7 +19,6 @@ from workforce.models import (
     StaffTerm,
 )
 from workforce.services._common import (
-    CLINICAL_PHARMACIST,
     _name,
     _save,
 )
@@ -33,7 +32,7 @@ def _check_employer(pcn: PCN, employer: Practice | None) -> None:
 
 
 def _check_transferred(transferred: bool, role: ArrsRole) -> None:
-    if transferred and role.slug != CLINICAL_PHARMACIST:
+    if transferred and not rules.may_be_transferred(role.slug):
         raise ValidationError(
             {"transferred": "Only clinical pharmacists transferred from the national schemes."}
         )
