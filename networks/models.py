@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from networks import naming
+from networks.scopes import scope_for
 from pcnadmin.append_only import AppendOnlyHistory, AppendOnlyModel
 
 practice_code_validator = RegexValidator(
@@ -89,8 +90,6 @@ class Practice(models.Model):
 
 class PCNQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from networks.scopes import scope_for
-
         return scope_for(user).filter_pcns(self)
 
 
