@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from audit import search as audit
+from audit import views as audit
 from pcnadmin import views
 
 urlpatterns = [
