@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from networks import naming, rules, services
+from networks import rules, services
 from networks.imports.cells import (
     ImportResult,
     RowProblem,
@@ -85,7 +85,7 @@ def parse_register(data: bytes | str, result: ImportResult) -> list[RegisterRow]
                 problems.append(f"{name_field} is empty.")
             elif len(v[name_field]) > 120:
                 problems.append(f"{name_field} is longer than 120 characters.")
-        problems.extend(naming.pcn_name_problems(v["pcn_name"]))
+        problems.extend(rules.pcn_name_problems(v["pcn_name"]))
         for name_field in ("commissioner_name", "pcn_name", "practice_name"):
             problems.extend(rules.name_problems(v[name_field], name_field))
         list_date = iso_date(v["list_date"], "list_date", problems)
