@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from networks import naming
+from networks import naming, rules
+from networks.scopes import scope_for
 from pcnadmin.append_only import AppendOnlyHistory, AppendOnlyModel
 
 practice_code_validator = RegexValidator(
@@ -89,15 +90,13 @@ class Practice(models.Model):
 
 class PCNQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from networks.scopes import scope_for
-
         return scope_for(user).filter_pcns(self)
 
 
 class PCN(models.Model):
     code = models.CharField("ODS code", max_length=6, unique=True, validators=[pcn_code_validator])
     name = models.CharField(
-        max_length=naming.MAX_LENGTH,
+        max_length=rules.PCN_NAME_MAX_LENGTH,
         unique=True,
         validators=[naming.validate_pcn_name],
         help_text="Ends with ' PCN', at most 40 characters, unique nationally.",
@@ -175,23 +174,22 @@ class Membership(models.Model):
         return f"{self.practice.code} in {self.pcn.code} {self.start.isoformat()}–{until}"
 
     def clean(self):
-        """DES §1: a practice is in at most one PCN on any day."""
+        """DES §1: a practice is in at most one PCN on any day (rules.membership_problems)."""
         if self.practice_id is None or self.start is None:
             return
-        clash = (
+        others = (
             Membership.objects.filter(practice_id=self.practice_id)
             .exclude(pk=self.pk)
-            .overlapping(self.start, self.end)
-            .select_related("pcn", "practice")
-            .first()
+            .values_list("pcn__name", "start", "end")
         )
-        if clash is not None:
-            until = clash.end.isoformat() if clash.end else "an open end"
-            raise ValidationError(
-                f"{clash.practice.name} ({clash.practice.code}) is already a member of "
-                f"{clash.pcn.name} from {clash.start.isoformat()} to {until}; a practice is in "
-                "at most one PCN on any day."
-            )
+        problems = rules.membership_problems(
+            practice=f"{self.practice.name} ({self.practice.code})",
+            start=self.start,
+            end=self.end,
+            others=others,
+        )
+        if problems:
+            raise ValidationError(problems)
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)

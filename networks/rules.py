@@ -1,5 +1,8 @@
-"""Pure rules about networks (no ORM): list-size sums and data-quality flags."""
+"""Pure rules about networks (no ORM): PCN names, memberships, list-size sums, data-quality
+flags, import reach, names and numbers a file may hold, and dated access."""
 
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +15,61 @@ TYPICAL_POPULATION = (30_000, 50_000)
 class Flag:
     code: str
     message: str
+
+
+PCN_NAME_SUFFIX = " PCN"
+PCN_NAME_MAX_LENGTH = 40
+_POOR_NAME_WORDS = {"north", "south", "east", "west", "central", "one", "two", "three", "new"}
+
+
+def pcn_name_problems(name: str) -> list[str]:
+    """Every way ``name`` breaks the PCN naming convention: ends with ' PCN', at most 40
+    characters including the suffix, and says more than a bare number or direction.
+    Source: NHS England PCN naming guidance, Sept 2019 (DES rules §1)."""
+    problems = []
+    if not name.endswith(PCN_NAME_SUFFIX):
+        problems.append(
+            f"A PCN name must end with the suffix '{PCN_NAME_SUFFIX.strip()}' "
+            "(e.g. 'Barking & Dagenham North PCN')."
+        )
+    if len(name) > PCN_NAME_MAX_LENGTH:
+        problems.append(
+            f"A PCN name may have at most {PCN_NAME_MAX_LENGTH} characters including the suffix; "
+            f"this one has {len(name)}."
+        )
+    stem = name.removesuffix(PCN_NAME_SUFFIX).strip()
+    words = [w for w in re.split(r"[\s&]+", stem.lower()) if w]
+    if not words or all(w.isdigit() or w in _POOR_NAME_WORDS for w in words):
+        problems.append(
+            "A PCN name needs a place as well as any number or direction "
+            "('North PCN' is poor, 'Barking & Dagenham North PCN' is good)."
+        )
+    return problems
+
+
+def membership_problems(
+    *,
+    practice: str,
+    start: date,
+    end: date | None,
+    others: Iterable[tuple[str, date, date | None]],
+) -> list[str]:
+    """Why ``practice`` cannot be a member from ``start`` to ``end`` (inclusive; an open end is
+    for ever), given its other memberships as (PCN name, start, end): DES rules §1, a practice is
+    in at most one PCN on any day. Names the earliest membership that shares a day."""
+    clashes = sorted(
+        (other_start, pcn, other_end)
+        for pcn, other_start, other_end in others
+        if (other_end is None or other_end >= start) and (end is None or other_start <= end)
+    )
+    if not clashes:
+        return []
+    clash_start, pcn, clash_end = clashes[0]
+    until = clash_end.isoformat() if clash_end else "an open end"
+    return [
+        f"{practice} is already a member of {pcn} from {clash_start.isoformat()} to {until}; "
+        "a practice is in at most one PCN on any day."
+    ]
 
 
 def latest_on_or_before(rows: Iterable, day: date, date_attr: str = "reference_date"):
@@ -110,8 +168,6 @@ def name_problems(name: str, label: str) -> list[str]:
     """Why ``name`` cannot be stored as a name, if it cannot. A line break in a PCN name broke
     every later notification for that PCN, and a right-to-left override shows a name as another
     (issue 12 §4, §7; Unicode general categories Cc, Cf, Zl, Zp)."""
-    import unicodedata
-
     for i, char in enumerate(name, start=1):
         what = FORBIDDEN_CATEGORIES.get(unicodedata.category(char))
         if what:

@@ -7,7 +7,11 @@ an object outside the scope is a 404, never data.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.utils import timezone
+
+from networks.rules import in_force
 
 
 class UserType(models.TextChoices):
@@ -89,6 +93,15 @@ class Scope:
 NO_SCOPE = Scope(None, False, frozenset(), None)
 
 
+def _scope_row(user):
+    """The person's ``UserScope`` row (networks.models), read through its reverse relation
+    ``user.scope`` so that this module need not import the models, which import it."""
+    try:
+        return user.scope
+    except ObjectDoesNotExist:
+        return None
+
+
 def scope_for(user) -> Scope:
     """The scope of ``user``, cached on the user object for the request (two queries at most)."""
     if not getattr(user, "is_authenticated", False):
@@ -105,12 +118,7 @@ def scope_for(user) -> Scope:
     pcn_id = None
     manages_users = False
     if not sees_everything and user_type is not None:
-        from django.utils import timezone
-
-        from networks.models import UserScope
-        from networks.rules import in_force
-
-        row = UserScope.objects.filter(user=user).first()
+        row = _scope_row(user)
         # Outside its dates a scope gives nothing: the person sees no network at all.
         if row is not None and in_force(row.start, row.end, timezone.localdate()):
             if user_type in COMMISSIONER_TYPES:

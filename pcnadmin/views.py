@@ -1,22 +1,10 @@
+"""Error pages and the liveness probe: no app is imported here (the home page, which reads the
+apps, is ``pcnadmin.home``)."""
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
-
-from networks.scopes import scope_for
-
-
-@require_GET
-def home(request):
-    """Send each person to the page they use most."""
-    scope = scope_for(request.user)
-    if scope.is_pcn_user and scope.pcn_id:
-        from networks.models import PCN
-
-        pcn = PCN.objects.filter(pk=scope.pcn_id).only("code").first()
-        if pcn:
-            return redirect("networks:pcn_detail", code=pcn.code)
-    return redirect("networks:pcn_list")
 
 
 def bad_request(request, exception=None):

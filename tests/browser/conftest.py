@@ -163,7 +163,7 @@ def _snapshot_models():
 def _load_demo() -> None:
     """What ``manage.py load_demo`` loads, through the same loaders."""
     from networks import demo as networks_demo
-    from pcnadmin import demo_users
+    from networks import demo_users
     from workforce import demo as workforce_demo
 
     factories.ensure_rates()

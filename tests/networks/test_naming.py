@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from networks import services
-from networks.naming import pcn_name_problems
+from networks.rules import pcn_name_problems
 from tests.factories import PCNFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand
 
 from funding import services as funding_services
 from networks import demo as networks_demo
-from pcnadmin import demo_users
+from networks import demo_users
+from workforce import demo as workforce_demo
 
 
 class Command(BaseCommand):
@@ -15,16 +16,9 @@ class Command(BaseCommand):
         funding_services.rates_load()
         loaded = networks_demo.load()
         logins = demo_users.load()
-        for loader in self.app_loaders():
-            loader()
+        workforce_demo.load()
         self.stdout.write("Demo data " + ("loaded." if loaded else "already present."))
         self.stdout.write(f"\nDemo logins (password for all: {demo_users.DEMO_PASSWORD}):")
         for username, description in logins:
             self.stdout.write(f"  {username:<28} {description}")
         self.stdout.write("\nOpen http://127.0.0.1:8000/ and log in.\n")
-
-    def app_loaders(self):
-        """Demo data of the apps that build on the networks (each idempotent)."""
-        from workforce import demo as workforce_demo
-
-        return [workforce_demo.load]

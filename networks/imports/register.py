@@ -1,20 +1,25 @@
-"""CSV imports of the register and of NHS Digital list sizes.
-
-Each import is all-or-nothing: every row is checked, every bad row is reported with its line
-number and reason, and nothing is written unless every row is good (one transaction).
-"""
+"""The import of the project's register template: commissioners, PCNs, practices, memberships
+and list sizes, one row per practice on a list date."""
 
 import csv
 import io
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from networks import naming, rules, services
+from networks import rules, services
+from networks.imports.cells import (
+    ImportResult,
+    RowProblem,
+    check,
+    count,
+    decimal,
+    iso_date,
+    read_rows,
+)
 from networks.models import (
     PCN,
     Commissioner,
@@ -37,120 +42,6 @@ REGISTER_HEADER = [
     "registered_patients",
     "weighted_patients",
 ]
-NHS_DIGITAL_HEADERS = [
-    "PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS".split(
-        ","
-    ),
-    "PUBLICATION,EXTRACT_DATE,TYPE,SUB_ICB_LOCATION_CODE,ONS_SUB_ICB_LOCATION_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS".split(
-        ","
-    ),
-]
-MAX_PATIENTS = 10_000_000
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    message: str
-
-    def __str__(self):
-        return f"line {self.line}: {self.message}"
-
-
-@dataclass
-class ImportResult:
-    rows: int = 0
-    counts: Counter = field(default_factory=Counter)
-    errors: list[RowProblem] = field(default_factory=list)
-    warnings: list[RowProblem] = field(default_factory=list)
-    renames: list[RowProblem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> str:
-        done = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in sorted(self.counts.items()) if v)
-        return f"{self.rows} rows read; " + (done or "nothing changed")
-
-
-def _read(data: bytes | str, result: ImportResult) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Decode and split a CSV upload into its header and (line number, cells) rows."""
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            result.errors.append(
-                RowProblem(
-                    1,
-                    f"The file is not UTF-8 text (bad byte at position {exc.start}); save it as CSV UTF-8.",
-                )
-            )
-            return [], []
-    else:
-        text = data.removeprefix("\ufeff")
-    if "\x00" in text:
-        result.errors.append(RowProblem(1, "The file contains NUL bytes: it is not a CSV file."))
-        return [], []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader, [])]
-        # Each row is numbered by the line it starts on (a quoted cell may span lines).
-        rows, start = [], reader.line_num + 1
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                rows.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        result.errors.append(RowProblem(reader.line_num, f"The CSV could not be read: {exc}."))
-        return [], []
-    return header, rows
-
-
-def _check(validator, value: str, problems: list[str]):
-    try:
-        validator(value)
-    except ValidationError as exc:
-        problems.extend(exc.messages)
-
-
-def _count(value: str, label: str, problems: list[str]) -> int | None:
-    if not rules.is_plain_number(value):
-        problems.append(f"{label} must be a whole number in the digits 0-9, not {value!r}.")
-        return None
-    number = int(value)
-    if not 0 <= number <= MAX_PATIENTS:
-        problems.append(f"{label} must be between 0 and {MAX_PATIENTS:,}, not {number:,}.")
-        return None
-    return number
-
-
-def _decimal(value: str, label: str, problems: list[str]) -> Decimal | None:
-    if not rules.is_plain_number(value, decimals=True):
-        problems.append(f"{label} must be a number in the digits 0-9, not {value!r}.")
-        return None
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        problems.append(f"{label} must be a number, not {value!r}.")
-        return None
-    if not number.is_finite() or not 0 <= number <= MAX_PATIENTS:
-        problems.append(f"{label} must be between 0 and {MAX_PATIENTS:,}, not {value}.")
-        return None
-    if number != number.quantize(Decimal("0.01")):
-        problems.append(f"{label} may have at most two decimal places, not {value}.")
-        return None
-    return number
-
-
-def _iso_date(value: str, label: str, problems: list[str]) -> date | None:
-    try:
-        if not value.isascii():
-            raise ValueError(value)
-        return date.fromisoformat(value)
-    except ValueError:
-        problems.append(f"{label} must be a date as YYYY-MM-DD, not {value!r}.")
-        return None
 
 
 @dataclass(frozen=True)
@@ -168,7 +59,7 @@ class RegisterRow:
 
 
 def parse_register(data: bytes | str, result: ImportResult) -> list[RegisterRow]:
-    header, raw = _read(data, result)
+    header, raw = read_rows(data, result)
     if result.errors:
         return []
     if header != REGISTER_HEADER:
@@ -186,20 +77,20 @@ def parse_register(data: bytes | str, result: ImportResult) -> list[RegisterRow]
             )
             continue
         v = dict(zip(REGISTER_HEADER, (c.strip() for c in cells), strict=True))
-        _check(commissioner_code_validator, v["commissioner_code"], problems)
-        _check(pcn_code_validator, v["pcn_code"], problems)
-        _check(practice_code_validator, v["practice_code"], problems)
+        check(commissioner_code_validator, v["commissioner_code"], problems)
+        check(pcn_code_validator, v["pcn_code"], problems)
+        check(practice_code_validator, v["practice_code"], problems)
         for name_field in ("commissioner_name", "practice_name"):
             if not v[name_field]:
                 problems.append(f"{name_field} is empty.")
             elif len(v[name_field]) > 120:
                 problems.append(f"{name_field} is longer than 120 characters.")
-        problems.extend(naming.pcn_name_problems(v["pcn_name"]))
+        problems.extend(rules.pcn_name_problems(v["pcn_name"]))
         for name_field in ("commissioner_name", "pcn_name", "practice_name"):
             problems.extend(rules.name_problems(v[name_field], name_field))
-        list_date = _iso_date(v["list_date"], "list_date", problems)
-        registered = _count(v["registered_patients"], "registered_patients", problems)
-        weighted = _decimal(v["weighted_patients"], "weighted_patients", problems)
+        list_date = iso_date(v["list_date"], "list_date", problems)
+        registered = count(v["registered_patients"], "registered_patients", problems)
+        weighted = decimal(v["weighted_patients"], "weighted_patients", problems)
         for key, value, seen, what in (
             (v["pcn_code"], (v["pcn_name"], v["commissioner_code"]), seen_pcn, "PCN"),
             (v["commissioner_code"], v["commissioner_name"], seen_commissioner, "commissioner"),
@@ -375,110 +266,6 @@ def import_register(data: bytes | str, *, user=None) -> ImportResult:
             transaction.set_rollback(True)
     result.errors.sort(key=lambda p: p.line)
     result.renames.sort(key=lambda p: p.line)
-    return result
-
-
-def _extract_date(value: str, problems: list[str]) -> date | None:
-    for fmt in ("%d%b%Y", "%Y-%m-%d") if value.isascii() else ():
-        try:
-            return datetime.strptime(value.strip().title(), fmt).date()
-        except ValueError:
-            continue
-    problems.append(f"EXTRACT_DATE must look like 01JAN2020 or 2020-01-01, not {value!r}.")
-    return None
-
-
-def import_list_sizes(data: bytes | str, *, user=None) -> ImportResult:
-    """Import registered list sizes from NHS Digital's "Patients Registered at a GP Practice"
-    totals file (gp-reg-pat-prac-all.csv), CCG-era or Sub-ICB header.
-
-    Only rows with TYPE=GP, SEX=ALL, AGE=ALL are read; EXTRACT_DATE is the reference date.
-    Practices not yet known are reported as warnings and skipped, never invented."""
-    result = ImportResult()
-    header, raw = _read(data, result)
-    if result.errors:
-        return result
-    if [h.upper() for h in header] not in NHS_DIGITAL_HEADERS:
-        result.errors.append(
-            RowProblem(
-                1,
-                "This is not an NHS Digital gp-reg-pat-prac-all.csv file; the header must be "
-                + " or ".join(",".join(h) for h in NHS_DIGITAL_HEADERS)
-                + ".",
-            )
-        )
-        return result
-    index = {name: i for i, name in enumerate(h.upper() for h in header)}
-    parsed, seen = [], {}
-    for line, cells in raw:
-        if len(cells) != len(header):
-            result.rows += 1
-            result.errors.append(
-                RowProblem(line, f"Expected {len(header)} columns, found {len(cells)}.")
-            )
-            continue
-        cell = {name: cells[i].strip() for name, i in index.items()}
-        if (cell["TYPE"].upper(), cell["SEX"].upper(), cell["AGE"].upper()) != ("GP", "ALL", "ALL"):
-            continue
-        result.rows += 1
-        problems: list[str] = []
-        code = cell["CODE"].upper()
-        _check(practice_code_validator, code, problems)
-        when = _extract_date(cell["EXTRACT_DATE"], problems)
-        number = _count(cell["NUMBER_OF_PATIENTS"], "NUMBER_OF_PATIENTS", problems)
-        if not problems and (code, when) in seen and seen[(code, when)][1] != number:
-            problems.append(
-                f"Practice {code} is given a different count on line {seen[(code, when)][0]}."
-            )
-        if problems:
-            result.errors.extend(RowProblem(line, p) for p in problems)
-            continue
-        seen[(code, when)] = (line, number)
-        parsed.append((line, code, when, number))
-    if not result.ok:
-        return result
-    practices = Practice.objects.in_bulk([p[1] for p in parsed], field_name="code")
-    scope = scope_for(user) if user is not None else None
-    scoped = scope is not None and not scope.sees_everything
-    memberships: dict[int, list] = {}
-    if scoped:
-        for practice_id, *membership in Membership.objects.filter(
-            practice__in=practices.values()
-        ).values_list("practice_id", "start", "end", "pcn__commissioner_id"):
-            memberships.setdefault(practice_id, []).append(membership)
-    with transaction.atomic():
-        for line, code, when, number in parsed:
-            practice = practices.get(code)
-            if practice is None:
-                result.warnings.append(
-                    RowProblem(
-                        line,
-                        f"Practice {code} is not known; add it with the register import first. Skipped.",
-                    )
-                )
-                continue
-            if scoped:
-                owners = rules.owners_from(memberships.get(practice.pk, []), when)
-                reach = rules.import_reach(owners, scope.commissioner_ids)
-                if reach == "outside" or not owners:
-                    result.counts["rows_outside_your_area_skipped"] += 1
-                    continue
-                if reach == "mixed":
-                    result.errors.append(
-                        RowProblem(
-                            line,
-                            f"Practice {code} belongs to another commissioner on or after "
-                            f"{when.isoformat()}; only administrators import its list sizes.",
-                        )
-                    )
-                    continue
-            _, changed = services.list_size_record(
-                practice=practice, reference_date=when, registered=number
-            )
-            result.counts["list_sizes_recorded"] += int(changed)
-        if not result.ok:
-            result.counts.clear()
-            transaction.set_rollback(True)
     return result
 
 
