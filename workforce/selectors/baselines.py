@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Prefetch
+
 from funding.models import ArrsRole
-from workforce.models import Baseline, BaselineStatus
+from workforce.models import Baseline, BaselineEntry, BaselineStatus
 
 
 def accepted_baseline(pcn_id: int) -> Baseline | None:
     return (
         Baseline.objects.filter(pcn_id=pcn_id, status=BaselineStatus.ACCEPTED)
-        .prefetch_related("entries__role")
+        .prefetch_related(
+            Prefetch("entries", queryset=BaselineEntry.objects.select_related("role"))
+        )
         .first()
     )
 

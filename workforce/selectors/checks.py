@@ -14,7 +14,7 @@ from django.utils import timezone
 from funding import rules as funding_rules
 from funding import selectors as funding_selectors
 from funding.arrs_use import ArrsUse
-from funding.models import ArrsRole
+from funding.models import ArrsRole, ArrsSumRule
 from networks.models import ListSize, Membership
 from workforce import rules
 from workforce.models import (
@@ -28,34 +28,65 @@ from workforce.models import (
 )
 from workforce.selectors.arrs import arrs_use_by_pcn, other_adjustments, transferred_outside_ceiling
 from workforce.selectors.baselines import accepted_baseline
-from workforce.selectors.staff import _terms_by_staff, term_on
+from workforce.selectors.staff import term_on
 
 
 @dataclass
 class PcnYear:
     """What both the claim checks and the claim page read about the claim's PCN and year, loaded
-    once per request: the accepted baseline, the ARRS entitlement, the ARRS use by the PCN's
-    other claims that year, and the staff register with their terms."""
+    once per request: the accepted baseline, the ARRS entitlement and the first day its sum
+    covers, the ARRS use by the PCN's other claims that year, and the staff register with their
+    terms."""
 
     baseline: Baseline | None
     entitlement: object
     use_elsewhere: ArrsUse
     staff: list[Staff]
     terms: dict[int, list[StaffTerm]]
+    arrs_period_start: date | None = None
 
 
 def pcn_year(claim: Claim) -> PcnYear:
+    """A fixed number of queries, whatever the number of staff: the staff with their terms (one),
+    the baseline with its entries (two), the year's ARRS terms (three), the PCN's weighted list
+    (two) and the ARRS use by the other claims (two)."""
     year = claim.financial_year
-    staff = list(Staff.objects.filter(pcn_id=claim.pcn_id))
+    terms = funding_selectors.arrs_terms(year)
+    staff, terms_by_staff = _staff_with_terms(claim.pcn_id)
     return PcnYear(
         baseline=accepted_baseline(claim.pcn_id),
-        entitlement=funding_selectors.arrs_entitlements([claim.pcn_id], year).get(claim.pcn_id),
+        entitlement=_entitlement(claim.pcn_id, year, terms),
         use_elsewhere=arrs_use_by_pcn([claim.pcn_id], year, exclude_claim_id=claim.pk).get(
             claim.pcn_id, ArrsUse()
         ),
         staff=staff,
-        terms=_terms_by_staff([s.pk for s in staff]),
+        terms=terms_by_staff,
+        arrs_period_start=terms.period_start if terms else None,
     )
+
+
+def _entitlement(pcn_id: int, year, terms):
+    """The PCN's ARRS entitlement, as ``funding.selectors.arrs_entitlements`` gives it, from the
+    year's terms loaded once (the claim checks need their period start too)."""
+    if terms is None:
+        return None
+    rule = ArrsSumRule(
+        financial_year=year, method=terms.method, allowance_fraction=terms.allowance_fraction
+    )
+    population = funding_selectors.arrs_weighted_population([pcn_id], rule)
+    return funding_selectors.arrs_entitlement(terms, population[pcn_id])
+
+
+def _staff_with_terms(pcn_id: int) -> tuple[list[Staff], dict[int, list[StaffTerm]]]:
+    """The PCN's staff who have terms, with their terms oldest first, in one query. Someone with
+    no terms has no role or WTE in any month, so counts nowhere."""
+    staff: dict[int, Staff] = {}
+    terms: dict[int, list[StaffTerm]] = defaultdict(list)
+    rows = StaffTerm.objects.filter(staff__pcn_id=pcn_id).select_related("staff", "role")
+    for term in rows.order_by("staff_id", "effective_from"):
+        staff.setdefault(term.staff_id, term.staff)
+        terms[term.staff_id].append(term)
+    return list(staff.values()), terms
 
 
 def claim_facts(
@@ -68,7 +99,6 @@ def claim_facts(
         lines = list(claim.lines.select_related("staff", "role"))
     loaded = loaded or pcn_year(claim)
     baseline, entitlement, use = loaded.baseline, loaded.entitlement, loaded.use_elsewhere
-    rule = funding_selectors.sum_rule(year)
     others = list(
         ClaimLine.objects.filter(
             claim__pcn_id=claim.pcn_id,
@@ -121,7 +151,7 @@ def claim_facts(
         today=today,
         lines=line_facts,
         year_label=year.label,
-        arrs_period_start=funding_selectors.arrs_period_start(rule) if rule else None,
+        arrs_period_start=loaded.arrs_period_start,
         first_submission=claim.submitted_at is None,
         is_adjustment=claim.is_adjustment,
         already_claimed=already,
