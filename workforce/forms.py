@@ -8,6 +8,7 @@ from funding.models import ArrsRole
 from networks.models import Area
 from pcnadmin.limits import TEXT_MAX
 from workforce.models import ClaimStatus
+from workforce.services import LineInput
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.00")}
 
@@ -91,6 +92,38 @@ class LineForm(forms.Form):
                 if data.get(name) is None:
                     self.add_error(name, "Enter the amount actually paid (0 if none).")
         return data
+
+
+class ClaimLinesForm:
+    """The draft page's form: one ``LineForm`` per person (prefix ``s<staff id>``), ticked and
+    filled in when the claim has their line already (every line of an adjustment is ticked)."""
+
+    AMOUNTS = ("salary", "employer_ni", "employer_pension", "apprenticeship_levy")
+
+    def __init__(self, data, *, claim, people):
+        self.rows = []
+        for staff, term, line in people:
+            initial = {"include": line is not None or claim.is_adjustment}
+            if line is not None:
+                initial |= {name: getattr(line, name) for name in self.AMOUNTS}
+            self.rows.append((staff, term, LineForm(data, prefix=f"s{staff.pk}", initial=initial)))
+
+    def is_valid(self) -> bool:
+        return all(form.is_valid() for _, _, form in self.rows)
+
+    def lines(self) -> list[LineInput]:
+        """The ticked rows as the service takes them (no levy typed is a levy of 0)."""
+        return [
+            LineInput(
+                staff,
+                form.cleaned_data["salary"],
+                form.cleaned_data["employer_ni"],
+                form.cleaned_data["employer_pension"],
+                form.cleaned_data["apprenticeship_levy"] or 0,
+            )
+            for staff, _, form in self.rows
+            if form.cleaned_data["include"]
+        ]
 
 
 class ApproveForm(forms.Form):

@@ -1,0 +1,106 @@
+"""One claim: its page, a new draft, the draft's lines, an adjustment and deleting a draft."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from networks import selectors as network_selectors
+from networks.scopes import scope_for
+from workforce import forms, permissions, selectors, services
+from workforce.views._common import DOMAIN_ERRORS, _message
+
+ACTION_FORMS = {
+    "approve_form": forms.ApproveForm,
+    "reject_form": forms.RejectForm,
+    "query_form": forms.QueryForm,
+    "answer_form": forms.AnswerForm,
+    "adjust_form": forms.AdjustForm,
+    "evidence_form": forms.EvidenceForm,
+}
+
+
+def render_claim(request, claim, status=200, **bound):
+    """The claim page; ``bound`` gives a refused action's form (with what was typed) and the
+    ``error`` to show at the top."""
+    page = selectors.claim_page(claim, request.user, today=timezone.localdate())
+    context = {"page": page, "claim": claim, "error": bound.get("error")}
+    context |= {name: bound.get(name) or form() for name, form in ACTION_FORMS.items()}
+    return render(request, "workforce/claim_detail.html", context, status=status)
+
+
+@require_GET
+def claim_detail(request, pk):
+    return render_claim(request, selectors.get_claim_for(request.user, pk))
+
+
+@require_http_methods(["GET", "POST"])
+def claim_new(request):
+    scope = scope_for(request.user)
+    permissions.require(scope.is_pcn_user, "Only PCN managers and Clinical Directors make claims.")
+    pcn = network_selectors.pcns_for(request.user).get(pk=scope.pcn_id)
+    form = forms.ClaimNewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            claim = services.claim_create(
+                pcn=pcn, month=form.cleaned_data["month"], by=request.user
+            )
+        except DOMAIN_ERRORS as error:
+            form.add_error("month", _message(error))
+        else:
+            return redirect("workforce:claim_edit", pk=claim.pk)
+    status = 400 if form.errors else 200
+    return render(request, "workforce/claim_new.html", {"form": form, "pcn": pcn}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def claim_edit(request, pk):
+    """The draft page: one row per staff member in post that month, costs typed in."""
+    claim = selectors.get_claim_for(request.user, pk)
+    permissions.require_pcn_user(request.user, claim.pcn)
+    form = forms.ClaimLinesForm(
+        request.POST or None, claim=claim, people=selectors.claim_edit_people(claim)
+    )
+    error = None
+    if request.method == "POST":
+        if not form.is_valid():
+            error = "Some amounts need correcting."
+        else:
+            try:
+                services.claim_lines_set(claim=claim, by=request.user, lines=form.lines())
+            except DOMAIN_ERRORS as refused:
+                error = _message(refused)
+            else:
+                messages.success(
+                    request, "Claim lines saved. Check the problems below before submitting."
+                )
+                return redirect("workforce:claim_detail", pk=claim.pk)
+    context = {"claim": claim, "rows": form.rows, "error": error}
+    return render(request, "workforce/claim_edit.html", context, status=400 if error else 200)
+
+
+@require_POST
+def claim_adjust(request, pk):
+    claim = selectors.get_claim_for(request.user, pk)
+    form = forms.AdjustForm(request.POST)
+    if not form.is_valid():
+        return render_claim(request, claim, status=400, adjust_form=form)
+    try:
+        adjustment = services.claim_adjust(
+            claim=claim, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except DOMAIN_ERRORS as error:
+        return render_claim(request, claim, status=400, adjust_form=form, error=[_message(error)])
+    messages.success(request, "Adjustment started: correct the amounts, then submit it.")
+    return redirect("workforce:claim_edit", pk=adjustment.pk)
+
+
+@require_POST
+def claim_delete(request, pk):
+    claim = selectors.get_claim_for(request.user, pk)
+    try:
+        services.claim_delete_draft(claim=claim, by=request.user)
+    except DOMAIN_ERRORS as error:
+        return render_claim(request, claim, status=400, error=[_message(error)])
+    messages.success(request, "Draft deleted.")
+    return redirect("workforce:claim_list")

@@ -1,0 +1,90 @@
+"""A claim through its life cycle: submitted, resubmitted with an answer, approved, rejected or
+queried. Each is one action form posted from the claim page."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from workforce import forms, selectors, services
+from workforce.views._common import DOMAIN_ERRORS, _message
+from workforce.views.claims import render_claim
+
+
+def _act(request, pk, form_class, form_name, call, success):
+    """Run one action form against a claim: success → message and redirect; a refused action →
+    the claim page again, with the typed text and the reason."""
+    claim = selectors.get_claim_for(request.user, pk)
+    form = form_class(request.POST) if form_class else None
+    bound = {form_name: form} if form else {}
+    if form is not None and not form.is_valid():
+        return render_claim(request, claim, status=400, **bound)
+    try:
+        call(claim, form.cleaned_data if form else {})
+    except services.ClaimProblemsError as error:
+        return render_claim(request, claim, status=400, error=error.problems, **bound)
+    except DOMAIN_ERRORS as error:
+        return render_claim(request, claim, status=400, error=[_message(error)], **bound)
+    messages.success(request, success)
+    return redirect("workforce:claim_detail", pk=claim.pk)
+
+
+@require_POST
+def claim_submit(request, pk):
+    return _act(
+        request,
+        pk,
+        None,
+        "",
+        lambda c, d: services.claim_submit(claim=c, by=request.user),
+        "Claim submitted. The commissioner responds within 5 working days.",
+    )
+
+
+@require_POST
+def claim_resubmit(request, pk):
+    return _act(
+        request,
+        pk,
+        forms.AnswerForm,
+        "answer_form",
+        lambda c, d: services.claim_resubmit(claim=c, by=request.user, answer=d["answer"]),
+        "Answer sent and claim resubmitted.",
+    )
+
+
+@require_POST
+def claim_approve(request, pk):
+    return _act(
+        request,
+        pk,
+        forms.ApproveForm,
+        "approve_form",
+        lambda c, d: services.claim_approve(
+            claim=c, by=request.user, amount=d["amount"], reason=d["reason"]
+        ),
+        "Claim approved.",
+    )
+
+
+@require_POST
+def claim_reject(request, pk):
+    return _act(
+        request,
+        pk,
+        forms.RejectForm,
+        "reject_form",
+        lambda c, d: services.claim_reject(claim=c, by=request.user, reason=d["reason"]),
+        "Claim rejected.",
+    )
+
+
+@require_POST
+def claim_query(request, pk):
+    return _act(
+        request,
+        pk,
+        forms.QueryForm,
+        "query_form",
+        lambda c, d: services.claim_query(claim=c, by=request.user, question=d["question"]),
+        "Question sent to the PCN.",
+    )
