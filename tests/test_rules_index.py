@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RULES_MODULES = ("networks/rules.py", "funding/rules.py", "workforce/rules.py")
+APPS = ("networks", "funding", "workforce")
 HEADING = "## Index: § → rule"
 
 
@@ -26,9 +26,19 @@ def des_rules_sections(doc: str) -> set[int]:
     return sections
 
 
+def rules_modules():
+    """Each app's rules: a module ``rules.py``, or the modules of a package ``rules/``."""
+    for app in APPS:
+        if (ROOT / app / "rules.py").exists():
+            yield f"{app}/rules.py"
+        for path in sorted((ROOT / app / "rules").glob("*.py")):
+            if path.name != "__init__.py":
+                yield str(path.relative_to(ROOT))
+
+
 def index_from_docstrings() -> str:
     by_section: dict[int, list[str]] = defaultdict(list)
-    for path in RULES_MODULES:
+    for path in rules_modules():
         module = path.removesuffix(".py").replace("/", ".")
         for node in ast.parse((ROOT / path).read_text(encoding="utf-8")).body:
             if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
