@@ -8,43 +8,21 @@ from funding.engine.load import load_year
 from funding.engine.values import ZERO, Member, PcnEntitlement, StreamLine, YearInputs
 from funding.models import FinancialYear, RateSchedule
 from networks.models import PCN
-from networks.rules import Flag
+from networks.rules import Flag, data_quality_flags
 
 
 def _flags(inputs: YearInputs, pcn: PCN, members: list[Member], bases: set[str]) -> list[Flag]:
-    when = inputs.year.reference_date.strftime("%-d %B %Y")
-    flags = []
-    for m in members:
-        if not m.has_list:
-            flags.append(
-                Flag(
-                    "no_list_size",
-                    f"{m.practice_name} ({m.practice_code}) has no list size at {when}: its "
-                    "payments are computed with 0 patients.",
-                )
-            )
-            continue
-        if not m.has_weighted:
-            flags.append(
-                Flag(
-                    "no_weighted",
-                    f"{m.practice_name} ({m.practice_code}) has no weighted list at {when}: its "
-                    "participation payment and the PCN's weighted population use 0.",
-                )
-            )
-        if "adjusted" in bases and not m.has_adjusted:
-            flags.append(
-                Flag(
-                    "no_adjusted",
-                    f"{m.practice_name} ({m.practice_code}) has no adjusted population at {when}: "
-                    "the streams paid on it use 0.",
-                )
-            )
-    if pcn.nominated_payee_id is None:
-        flags.append(
-            Flag("no_payee", "No nominated payee is recorded: PCN payments have nowhere to go.")
-        )
-    return flags
+    """The data-quality flags that matter for payments, from the one rule networks shows too."""
+    label = "{0.practice_name} ({0.practice_code})".format
+    return data_quality_flags(
+        practices_without_list=[label(m) for m in members if not m.has_list],
+        practices_without_weighted=[label(m) for m in members if m.has_list and not m.has_weighted],
+        practices_without_adjusted=[
+            label(m) for m in members if "adjusted" in bases and m.has_list and not m.has_adjusted
+        ],
+        has_nominated_payee=pcn.nominated_payee_id is not None,
+        reference_date=inputs.year.reference_date,
+    )
 
 
 def _line(inputs: YearInputs, pcn: PCN, rate: rules.StreamRate, source, member_lists) -> StreamLine:
