@@ -4,13 +4,13 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 
 from funding import rules, selectors
 from funding.engine.values import Member, RateSource, StreamInfo, YearInputs
 from funding.models import FinancialYear, PaymentRate, PaymentStream, RateSchedule, RecordedPayment
-from networks.models import CareHomeBeds, ListSize, Membership
+from networks.models import CareHomeBeds, Membership
 
 
 def streams_in_year(year: FinancialYear) -> list[StreamInfo]:
@@ -55,35 +55,47 @@ def rates_in_year(
 
 
 def _members(year: FinancialYear, pcn_ids) -> dict[int, list[Member]]:
-    memberships = list(
+    """The memberships overlapping the year with each practice's lists at the reference date, in
+    one query (a practice has at most one list size a date)."""
+    rows = (
         Membership.objects.filter(pcn_id__in=pcn_ids)
         .overlapping(year.start, year.end)
-        .select_related("practice")
-        .order_by("practice__name", "start")
-    )
-    lists = {
-        row.practice_id: row
-        for row in ListSize.objects.filter(
-            practice_id__in={m.practice_id for m in memberships},
-            reference_date=year.reference_date,
+        .annotate(
+            size=FilteredRelation(
+                "practice__list_sizes",
+                condition=Q(practice__list_sizes__reference_date=year.reference_date),
+            )
         )
-    }
+        .order_by("practice__name", "start")
+        .values_list(
+            "pcn_id",
+            "practice_id",
+            "practice__code",
+            "practice__name",
+            "start",
+            "end",
+            "size__id",
+            "size__registered",
+            "size__weighted",
+            "size__adjusted",
+        )
+    )
     members: dict[int, list[Member]] = defaultdict(list)
-    for m in memberships:
-        size = lists.get(m.practice_id)
-        members[m.pcn_id].append(
+    for pcn_id, practice_id, code, name, start, end, size, registered, weighted, adjusted in rows:
+        has_list = size is not None
+        members[pcn_id].append(
             Member(
-                m.practice_id,
-                m.practice.code,
-                m.practice.name,
-                m.start,
-                m.end,
-                size.registered if size else 0,
-                size.weighted if size and size.weighted is not None else Decimal(0),
-                size is not None,
-                size is not None and size.weighted is not None,
-                size.adjusted if size and size.adjusted is not None else Decimal(0),
-                size is not None and size.adjusted is not None,
+                practice_id,
+                code,
+                name,
+                start,
+                end,
+                registered if has_list else 0,
+                weighted if weighted is not None else Decimal(0),
+                has_list,
+                weighted is not None,
+                adjusted if adjusted is not None else Decimal(0),
+                adjusted is not None,
             )
         )
     return members
@@ -96,7 +108,7 @@ def load_year(
     as_known_on: date | None = None,
 ) -> YearInputs:
     """Load the year's inputs for ``pcns`` in a fixed number of queries, whatever their number:
-    streams (1), rates with their components (2), memberships with their practices (1), list
+    streams (1), rates with their components (2), memberships with their practices and list
     sizes (1), care-home beds (1), recorded payments (1) and the ARRS rule with its roles and
     their maxima (4)."""
     as_known_on = as_known_on or timezone.localdate()

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 PENNY = Decimal("0.01")
 
@@ -48,11 +49,16 @@ class Period:
     @property
     def months(self) -> list[date]:
         """First day of each calendar month the period overlaps, in order. DES rules §3."""
+        return list(self._months)
+
+    @cached_property
+    def _months(self) -> tuple[date, ...]:
+        # Worked out once per period: a rate's period is shared by every PCN and share it pays.
         months, month = [], _first_of_month(self.start)
         while month <= self.end:
             months.append(month)
             month = _next_month(month)
-        return months
+        return tuple(months)
 
     def overlap(self, start: date, end: date | None) -> Period | None:
         """The part of this period inside start..end (end None = open-ended), or None.

@@ -21,6 +21,21 @@ def financial_year_by_slug(slug: str) -> FinancialYear:
     return year
 
 
+def financial_years() -> list[FinancialYear]:
+    """Every financial year set up, in order (one query): the pages' year pickers list them, and
+    ``financial_year_in`` finds the page's own year among them without another query."""
+    return list(FinancialYear.objects.all())
+
+
+def financial_year_in(years: list[FinancialYear], slug: str) -> FinancialYear:
+    """The year named ``slug`` (``2020-21`` or ``2020/21``) among ``years``, else 404."""
+    label = slug.strip().replace("-", "/")
+    year = next((y for y in years if y.label == label), None)
+    if year is None:
+        raise Http404(f"No financial year {slug} is set up.")
+    return year
+
+
 def financial_year_containing(day: date) -> FinancialYear | None:
     return FinancialYear.objects.containing(day).first()
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from funding import engine
 from funding import formatting as fmt
-from funding.models import Basis, PaidTo
+from funding.models import Basis, FinancialYear, PaidTo
 from networks.models import PCN, Commissioner
 
 ZERO = engine.ZERO
@@ -36,3 +36,8 @@ def commissioner_pcns(commissioner: Commissioner, user=None):
     if user is not None:
         qs = PCN.objects.visible_to(user).filter(commissioner=commissioner)
     return qs.select_related("commissioner", "nominated_payee").order_by("name")
+
+
+def all_years(years: list[FinancialYear] | None = None) -> list[FinancialYear]:
+    """The years a page's year picker lists: those the view already loaded, else every year."""
+    return list(FinancialYear.objects.all()) if years is None else years

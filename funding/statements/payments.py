@@ -8,7 +8,7 @@ from decimal import Decimal
 from funding import engine
 from funding.models import FinancialYear, RateSchedule
 from funding.snapshot import one_snapshot
-from funding.statements.common import ZERO, RatesUsed, _rates_used, commissioner_pcns
+from funding.statements.common import ZERO, RatesUsed, _rates_used, all_years, commissioner_pcns
 from networks.models import Commissioner
 from networks.rules import Flag
 
@@ -62,6 +62,7 @@ def payment_schedule(
     user=None,
     schedule: RateSchedule | None = None,
     as_known_on: date | None = None,
+    years: list[FinancialYear] | None = None,
 ) -> PaymentSchedule:
     """The commissioner's payment schedule for the year (a fixed number of queries)."""
     inputs = engine.load_year(year, commissioner_pcns(commissioner, user), schedule, as_known_on)
@@ -82,7 +83,7 @@ def payment_schedule(
         sum(by_stream.values(), ZERO),
         sum((e.streams_total for e in ents), ZERO),
         payee_flags,
-        list(FinancialYear.objects.all()),
+        all_years(years),
         _rates_used(inputs),
         missing,
     )

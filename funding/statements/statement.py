@@ -12,7 +12,7 @@ from funding import formatting as fmt
 from funding.arrs_use import ArrsUse, use_by_pcn
 from funding.models import ArrsSumRule, FinancialYear, RateSchedule
 from funding.snapshot import one_snapshot
-from funding.statements.common import ZERO, RatesUsed, _rates_used
+from funding.statements.common import ZERO, RatesUsed, _rates_used, all_years
 from funding.statements.explain import StreamRow, _stream_row
 from networks.models import PCN, ClinicalDirector, Commissioner
 from networks.rules import Flag
@@ -188,6 +188,7 @@ def pcn_statement(
     year: FinancialYear,
     schedule: RateSchedule | None = None,
     as_known_on: date | None = None,
+    years: list[FinancialYear] | None = None,
 ) -> Statement:
     """The statement of ``pcn`` (already loaded through a scoped selector) for ``year``, on the
     national rates as known today unless told otherwise."""
@@ -206,7 +207,7 @@ def pcn_statement(
         pcn=pcn,
         commissioner=pcn.commissioner,
         year=year,
-        years=list(FinancialYear.objects.all()),
+        years=all_years(years),
         generated_on=timezone.localdate(),
         clinical_directors=directors,
         payee=f"{payee.name} ({payee.code})" if payee else "None recorded",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from funding import engine
 from funding.models import FinancialYear, RateSchedule
 from funding.snapshot import one_snapshot
-from funding.statements.common import ZERO, RatesUsed, _rates_used, commissioner_pcns
+from funding.statements.common import ZERO, RatesUsed, _rates_used, all_years, commissioner_pcns
 from networks.models import Commissioner
 from networks.rules import Flag
 
@@ -164,13 +164,14 @@ def commissioner_summary(
     user=None,
     schedule: RateSchedule | None = None,
     as_known_on: date | None = None,
+    years: list[FinancialYear] | None = None,
 ) -> Summary:
     """Every PCN's entitlement for the year in a fixed number of queries, whatever their number."""
     inputs = engine.load_year(year, commissioner_pcns(commissioner, user), schedule, as_known_on)
-    return _summary(inputs, commissioner)
+    return _summary(inputs, commissioner, years)
 
 
-def _summary(inputs: engine.YearInputs, commissioner=None) -> Summary:
+def _summary(inputs: engine.YearInputs, commissioner=None, years=None) -> Summary:
     ents = [engine.compute(inputs, pcn) for pcn in inputs.pcns]
     rows = [SummaryRow.of(e, inputs.streams) for e in ents]
     with_rate = {rate.stream for rate, _ in inputs.rates}
@@ -180,7 +181,7 @@ def _summary(inputs: engine.YearInputs, commissioner=None) -> Summary:
     return Summary(
         commissioner=commissioner,
         year=inputs.year,
-        years=list(FinancialYear.objects.all()),
+        years=all_years(years),
         generated_on=timezone.localdate(),
         rows=rows,
         totals=_totals(rows, inputs.streams),
