@@ -28,7 +28,8 @@ def funding_index(request):
 
 def _statement(request, code, year):
     pcn = get_pcn_for(request.user, code)
-    return statements.pcn_statement(pcn, selectors.financial_year_by_slug(year))
+    years = selectors.financial_years()
+    return statements.pcn_statement(pcn, selectors.financial_year_in(years, year), years=years)
 
 
 @require_GET
@@ -49,8 +50,9 @@ def pcn_statement_pdf(request, code, year):
 
 def _summary(request, code, year):
     commissioner = selectors.get_funding_commissioner_for(request.user, code)
-    financial_year = selectors.financial_year_by_slug(year)
-    return statements.commissioner_summary(commissioner, financial_year, request.user)
+    years = selectors.financial_years()
+    financial_year = selectors.financial_year_in(years, year)
+    return statements.commissioner_summary(commissioner, financial_year, request.user, years=years)
 
 
 @require_GET
@@ -81,8 +83,9 @@ def commissioner_summary_pdf(request, code, year):
 @require_GET
 def payment_schedule(request, code, year):
     commissioner = selectors.get_funding_commissioner_for(request.user, code)
-    financial_year = selectors.financial_year_by_slug(year)
-    schedule = statements.payment_schedule(commissioner, financial_year, request.user)
+    years = selectors.financial_years()
+    financial_year = selectors.financial_year_in(years, year)
+    schedule = statements.payment_schedule(commissioner, financial_year, request.user, years=years)
     if request.GET.get("export") == "csv":
         return csv_response(
             f"payments-{commissioner.code}-{financial_year.slug}.csv",

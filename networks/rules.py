@@ -95,19 +95,22 @@ def pcn_list_size(member_lists: Sequence[tuple[int, Decimal | None]]) -> tuple[i
 
 def data_quality_flags(
     *,
-    registered_total: int,
+    registered_total: int | None = None,
     practices_without_list: Sequence[str],
     practices_without_weighted: Sequence[str] = (),
-    has_clinical_director: bool,
+    practices_without_adjusted: Sequence[str] = (),
+    has_clinical_director: bool | None = None,
     has_nominated_payee: bool,
     reference_date: date | None,
 ) -> list[Flag]:
-    """Flags shown on a PCN page. DES §1: PCNs typically serve 30,000–50,000 patients (not a
-    strict limit, so it is a flag, not an error); every PCN needs a Clinical Director and one
-    nominated payee; §2: payments need each member's list size at the reference date."""
+    """Flags shown on a PCN page and on its funding pages, worded once for both. DES §1: PCNs
+    typically serve 30,000–50,000 patients (not a strict limit, so it is a flag, not an error);
+    every PCN needs a Clinical Director and one nominated payee; §2: payments need each member's
+    list size at the reference date, and count a missing one as 0. A page that checks only what
+    payments need leaves ``registered_total`` and ``has_clinical_director`` out (None)."""
     flags = []
     low, high = TYPICAL_POPULATION
-    if not low <= registered_total <= high:
+    if registered_total is not None and not low <= registered_total <= high:
         flags.append(
             Flag(
                 "population",
@@ -117,13 +120,29 @@ def data_quality_flags(
         )
     when = reference_date.strftime("%-d %B %Y") if reference_date else "the reference date"
     for name in practices_without_list:
-        flags.append(Flag("no_list_size", f"{name} has no list size at {when}."))
+        flags.append(
+            Flag(
+                "no_list_size",
+                f"{name} has no list size at {when}: payments count it as 0 patients.",
+            )
+        )
     for name in practices_without_weighted:
-        flags.append(Flag("no_weighted", f"{name} has no weighted list at {when}."))
-    if not has_clinical_director:
+        flags.append(
+            Flag("no_weighted", f"{name} has no weighted list at {when}: payments count it as 0.")
+        )
+    for name in practices_without_adjusted:
+        flags.append(
+            Flag(
+                "no_adjusted",
+                f"{name} has no adjusted population at {when}: payments count it as 0.",
+            )
+        )
+    if has_clinical_director is False:
         flags.append(Flag("no_cd", "No Clinical Director is in post."))
     if not has_nominated_payee:
-        flags.append(Flag("no_payee", "No nominated payee is recorded."))
+        flags.append(
+            Flag("no_payee", "No nominated payee is recorded. PCN payments have nowhere to go.")
+        )
     return flags
 
 

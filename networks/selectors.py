@@ -174,9 +174,9 @@ def pcn_detail(pcn: PCN, *, on: date, reference_date: date | None = None) -> PCN
     cds = list(ClinicalDirector.objects.filter(pcn=pcn).order_by("-start"))
     flags = rules.data_quality_flags(
         registered_total=registered,
-        practices_without_list=[r.membership.practice.name for r in members if r.list_size is None],
+        practices_without_list=[str(r.membership.practice) for r in members if r.list_size is None],
         practices_without_weighted=[
-            r.membership.practice.name
+            str(r.membership.practice)
             for r in members
             if r.list_size and r.list_size.weighted is None
         ],

@@ -219,6 +219,21 @@ def test_member_without_any_list_size_is_flagged(year):
     assert ent.stream_totals["core"] == D("15000.00")
 
 
+def test_flags_are_worded_as_on_the_pcn_page(year):
+    from networks.selectors import pcn_detail
+
+    pcn = pcn_with([(10_000, "10500.00")])
+    practice = factories.PracticeFactory(name="Unweighted Surgery")
+    networks.membership_start(practice=practice, pcn=pcn, start=DES_START)
+    networks.list_size_record(
+        practice=practice, reference_date=date(2019, 1, 1), registered=5000, weighted=None
+    )
+    funding_flags = entitlement_of(pcn, year("2019/20")).flags
+    page_flags = pcn_detail(pcn, on=date(2019, 7, 1), reference_date=date(2019, 1, 1)).flags
+    assert [f.code for f in funding_flags] == ["no_weighted", "no_payee"]
+    assert set(funding_flags) <= set(page_flags)  # same rule, same words, on both pages
+
+
 def test_a_year_without_rates_shows_what_is_missing_and_no_total(year, rates):
     from funding import services
 
