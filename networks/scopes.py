@@ -102,15 +102,36 @@ def _scope_row(user):
         return None
 
 
+def scope_flag(user_type: str) -> str:
+    """The annotation ``networks.backends.with_scope`` gives a user in ``user_type``'s group."""
+    return f"scope_is_{user_type}"
+
+
+def _user_type(user) -> str | None:
+    """The first user type whose group the person is in: from the annotations the session's
+    user carries (networks.backends), or one query for any other user object."""
+    if hasattr(user, scope_flag(UserType.ADMINISTRATOR)):
+        return next((t for t in GROUP_NAMES if getattr(user, scope_flag(t))), None)
+    names = set(user.groups.values_list("name", flat=True))
+    return next((t for t, n in GROUP_NAMES.items() if n in names), None)
+
+
+def _commissioner_ids(user, row) -> frozenset[int]:
+    if hasattr(user, "scope_commissioner_ids"):
+        ids = user.scope_commissioner_ids or ""
+        return frozenset(int(pk) for pk in ids.split(",") if pk)
+    return frozenset(row.commissioners.values_list("pk", flat=True))
+
+
 def scope_for(user) -> Scope:
-    """The scope of ``user``, cached on the user object for the request (two queries at most)."""
+    """The scope of ``user``, cached on the user object for the request: no query for the
+    session's user (networks.backends loads it with the user), three at most for another."""
     if not getattr(user, "is_authenticated", False):
         return NO_SCOPE
     cached = getattr(user, "_pcnadmin_scope", None)
     if cached is not None:
         return cached
-    names = set(user.groups.values_list("name", flat=True))
-    user_type = next((t for t, n in GROUP_NAMES.items() if n in names), None)
+    user_type = _user_type(user)
     if user.is_superuser:
         user_type = user_type or UserType.ADMINISTRATOR
     sees_everything = user.is_superuser or user_type == UserType.ADMINISTRATOR
@@ -122,7 +143,7 @@ def scope_for(user) -> Scope:
         # Outside its dates a scope gives nothing: the person sees no network at all.
         if row is not None and in_force(row.start, row.end, timezone.localdate()):
             if user_type in COMMISSIONER_TYPES:
-                commissioner_ids = frozenset(row.commissioners.values_list("pk", flat=True))
+                commissioner_ids = _commissioner_ids(user, row)
                 manages_users = row.manages_users
             elif user_type in PCN_TYPES:
                 pcn_id = row.pcn_id

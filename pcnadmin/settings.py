@@ -100,7 +100,8 @@ AUTHENTICATION_BACKENDS = [
     # Login throttling: after AXES_FAILURE_LIMIT failures a username (from that address) is locked for AXES_COOLOFF_TIME.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the person's scope with the session's user (one query).
+    "networks.backends.ScopedModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=60))

@@ -28,6 +28,7 @@ BASE_HELPERS = (
     "mail",
     "middleware",
     "pagination",
+    "prefetch",
     "readonly_admin",
 )
 

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_authorization_matrix import world  # noqa: F401  (the matrix's cast and objects)
+from tests.test_authorization_matrix import built_world, media, world  # noqa: F401  (the matrix's cast and objects)
 from workforce.models import Baseline, BaselineStatus, Claim, ClaimStatus, PaymentRun
 
 pytestmark = pytest.mark.django_db

@@ -14,6 +14,7 @@ from funding.selectors.arrs import (
     cap_waivers,
     role_caps,
     role_conditions,
+    role_limits,
     role_rates,
     sum_rule,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "national_schedule",
     "rate_history",
     "role_caps",
+    "role_limits",
     "role_conditions",
     "role_rates",
     "schedule_by_slug",

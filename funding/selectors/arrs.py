@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.utils import timezone
 
 from funding import rules
@@ -12,6 +13,7 @@ from funding.models import (
     NATIONAL,
     ArrsCapWaiver,
     ArrsEligibility,
+    ArrsRole,
     ArrsRoleCap,
     ArrsRoleRate,
     ArrsSumRule,
@@ -20,6 +22,7 @@ from funding.models import (
 )
 from funding.rules import ArrsEntitlement, ArrsTerms, arrs_entitlement
 from networks.models import ListSize, Membership
+from pcnadmin.prefetch import give
 
 
 def _today() -> date:
@@ -78,45 +81,82 @@ class ConditionRow(rules.Effective):
     announced_on: date
 
 
+CAP_COLUMNS = ("role_id", "effective_from", "effective_to", "announced_on", "max_wte",
+               "max_wte_large", "large_over", "waivable")  # fmt: skip
+CONDITION_COLUMNS = ("role_id", "code", "text", "effective_from", "effective_to", "announced_on")
+
+
+def _in_schedule(qs, schedule: RateSchedule | None):
+    return qs.filter(schedule=schedule) if schedule else qs.filter(schedule__slug=NATIONAL)
+
+
+def _caps_by_role(rows) -> dict[int, list[CapRow]]:
+    by_role: dict[int, list[CapRow]] = {}
+    for row in sorted(rows, key=lambda r: (r.role_id, r.effective_from)):
+        by_role.setdefault(row.role_id, []).append(row)
+    return by_role
+
+
+def _conditions_in_force(rows, month: date, as_known_on: date | None) -> dict[int, list[str]]:
+    versions: dict[tuple[int, str], list[ConditionRow]] = {}
+    for row in sorted(rows, key=lambda r: (r.role_id, r.code)):
+        versions.setdefault((row.role_id, row.code), []).append(row)
+    by_role: dict[int, list[str]] = {}
+    for (role_id, _), rows_of_one in versions.items():
+        row = rules.in_force(rows_of_one, month, as_known_on)
+        if row is not None:
+            by_role.setdefault(role_id, []).append(row.text)
+    return by_role
+
+
 def role_caps(schedule: RateSchedule | None = None) -> dict[int, list[CapRow]]:
     """WTE caps by role id in ``schedule`` (default national); one query."""
-    qs = ArrsRoleCap.objects.order_by("role_id", "effective_from")
-    qs = qs.filter(schedule=schedule) if schedule else qs.filter(schedule__slug=NATIONAL)
-    by_role: dict[int, list[CapRow]] = {}
-    for c in qs:
-        by_role.setdefault(c.role_id, []).append(
-            CapRow(
-                c.role_id,
-                c.effective_from,
-                c.effective_to,
-                c.announced_on,
-                c.max_wte,
-                c.max_wte_large,
-                c.large_over,
-                c.waivable,
-            )
-        )
-    return by_role
+    rows = _in_schedule(ArrsRoleCap.objects.all(), schedule).values_list(*CAP_COLUMNS)
+    return _caps_by_role(CapRow(*row) for row in rows)
 
 
 def role_conditions(
     month: date, schedule: RateSchedule | None = None, as_known_on: date | None = None
 ) -> dict[int, list[str]]:
     """The eligibility conditions in force in ``month`` by role id (one query)."""
-    qs = ArrsEligibility.objects.filter(effective_from__lte=month).order_by("role_id", "code")
-    qs = qs.filter(schedule=schedule) if schedule else qs.filter(schedule__slug=NATIONAL)
-    rows: dict[tuple[int, str], list[ConditionRow]] = {}
-    for c in qs:
-        row = ConditionRow(
-            c.role_id, c.code, c.text, c.effective_from, c.effective_to, c.announced_on
+    qs = _in_schedule(ArrsEligibility.objects.filter(effective_from__lte=month), schedule)
+    rows = (ConditionRow(*row) for row in qs.values_list(*CONDITION_COLUMNS))
+    return _conditions_in_force(rows, month, as_known_on)
+
+
+def role_limits(
+    month: date, schedule: RateSchedule | None = None, as_known_on: date | None = None
+) -> tuple[dict[int, list[str]], dict[int, list[CapRow]]]:
+    """``role_conditions(month, …)`` and ``role_caps(…)`` together, in one query: the two
+    tables' rows read as one list (a UNION ALL), each padded with empty columns for the other's
+    fields."""
+    columns = ("kind", *dict.fromkeys((*CAP_COLUMNS, *CONDITION_COLUMNS)))
+    fields = {f.name: f for f in (*ArrsRoleCap._meta.fields, *ArrsEligibility._meta.fields)}
+
+    def padded(qs, kind: str, own: tuple[str, ...]):
+        values = {"kind": Value(kind, output_field=CharField())}
+        for name in columns[1:]:
+            field = fields[name.removesuffix("_id")]
+            target = field.target_field if name.endswith("_id") else field
+            values[name] = F(name) if name in own else Value(None, output_field=target)
+        return qs.annotate(**{f"x_{k}": v for k, v in values.items()}).values_list(
+            *(f"x_{k}" for k in columns)
         )
-        rows.setdefault((c.role_id, c.code), []).append(row)
-    by_role: dict[int, list[str]] = {}
-    for (role_id, _), versions in rows.items():
-        row = rules.in_force(versions, month, as_known_on)
-        if row is not None:
-            by_role.setdefault(role_id, []).append(row.text)
-    return by_role
+
+    caps = padded(_in_schedule(ArrsRoleCap.objects.all(), schedule), "cap", CAP_COLUMNS)
+    conditions = padded(
+        _in_schedule(ArrsEligibility.objects.filter(effective_from__lte=month), schedule),
+        "condition",
+        CONDITION_COLUMNS,
+    )
+    cap_rows, condition_rows = [], []
+    for row in caps.union(conditions, all=True):
+        named = dict(zip(columns, row, strict=True))
+        if named["kind"] == "cap":
+            cap_rows.append(CapRow(*(named[c] for c in CAP_COLUMNS)))
+        else:
+            condition_rows.append(ConditionRow(*(named[c] for c in CONDITION_COLUMNS)))
+    return _conditions_in_force(condition_rows, month, as_known_on), _caps_by_role(cap_rows)
 
 
 def cap_waivers(pcn_id: int, year: FinancialYear) -> set[int]:
@@ -139,20 +179,21 @@ def arrs_period_start(rule) -> date:
 
 def arrs_weighted_population(pcn_ids, rule) -> dict[int, Decimal]:
     """Σ weighted lists at the year's reference date of the practices that are members of each PCN
-    on the first day of its ARRS period (the sum is set then; §6). Two queries."""
+    on the first day of its ARRS period (the sum is set then; §6). One query: each membership
+    with its practice's weighted list beside it."""
     start = arrs_period_start(rule)
+    weighted = ListSize.objects.filter(
+        practice_id=OuterRef("practice_id"), reference_date=rule.financial_year.reference_date
+    ).values("weighted")[:1]
     members = (
-        Membership.objects.filter(pcn_id__in=pcn_ids).on(start).values_list("pcn_id", "practice_id")
-    )
-    lists = dict(
-        ListSize.objects.filter(
-            practice_id__in=[p for _, p in members],
-            reference_date=rule.financial_year.reference_date,
-        ).values_list("practice_id", "weighted")
+        Membership.objects.filter(pcn_id__in=pcn_ids)
+        .on(start)
+        .annotate(weighted=Subquery(weighted))
+        .values_list("pcn_id", "weighted")
     )
     population = dict.fromkeys(pcn_ids, Decimal(0))
-    for pcn_id, practice_id in members:
-        population[pcn_id] += lists.get(practice_id) or Decimal(0)
+    for pcn_id, listed in members:
+        population[pcn_id] += listed or Decimal(0)
     return population
 
 
@@ -160,15 +201,31 @@ def sum_rule(
     financial_year: FinancialYear, schedule: RateSchedule | None = None, as_known_on=None
 ) -> ArrsSumRule | None:
     """The year's ARRS sum rule in ``schedule`` (default national) as known on ``as_known_on``
-    (default today): the latest announced by then (one query)."""
+    (default today): the latest announced by then, with its roles and GP roles (one query: the
+    rule joined to both role lists; ``rule.roles.all()`` then reads no more)."""
     as_known_on = as_known_on or _today()
-    qs = ArrsSumRule.objects.filter(
-        financial_year=financial_year, announced_on__lte=as_known_on
-    ).prefetch_related("roles", "gp_roles")
+    qs = ArrsSumRule.objects.filter(financial_year=financial_year, announced_on__lte=as_known_on)
     qs = qs.filter(schedule=schedule) if schedule else qs.filter(schedule__slug=NATIONAL)
-    rule = qs.order_by("-announced_on").first()
-    if rule is not None:
-        rule.financial_year = financial_year
+    latest = qs.order_by("-announced_on", "-pk").values("pk")[:1]
+    rule_fields = [f.attname for f in ArrsSumRule._meta.concrete_fields]
+    role_fields = [f.attname for f in ArrsRole._meta.concrete_fields]
+    rows = list(
+        ArrsSumRule.objects.filter(pk=Subquery(latest)).values(
+            *rule_fields,
+            *(f"{kind}__{f}" for kind in ("roles", "gp_roles") for f in role_fields),
+        )
+    )
+    if not rows:
+        return None
+    rule = ArrsSumRule(**{f: rows[0][f] for f in rule_fields})
+    rule.financial_year = financial_year
+    for kind in ("roles", "gp_roles"):
+        roles = {
+            row[f"{kind}__id"]: ArrsRole(**{f: row[f"{kind}__{f}"] for f in role_fields})
+            for row in rows
+            if row[f"{kind}__id"] is not None
+        }
+        give(rule, kind, sorted(roles.values(), key=lambda role: role.name))
     return rule
 
 

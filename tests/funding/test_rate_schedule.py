@@ -295,3 +295,28 @@ def test_admin_adds_a_year_s_rate_marks_it_edited_and_keeps_its_history(
     rate = PaymentRate.objects.get(period_start=date(2026, 4, 1), stream__slug="core")
     assert [c.amount_per_unit for c in rate.components.all()] == [D("1.60")]
     assert rate.edited and rate.history.count() >= 1
+
+
+def test_role_limits_reads_the_conditions_and_caps_in_one_query(rates, django_assert_num_queries):
+    from datetime import date
+
+    from funding import selectors
+
+    for month in (date(2019, 7, 1), date(2023, 10, 1), date(2025, 4, 1)):
+        expected = (selectors.role_conditions(month), selectors.role_caps())
+        with django_assert_num_queries(1):
+            assert selectors.role_limits(month) == expected
+    assert any(selectors.role_caps().values())
+
+
+def test_the_sum_rule_brings_its_roles_in_one_query(rates, django_assert_num_queries):
+    from funding import selectors
+    from funding.models import ArrsSumRule, FinancialYear
+
+    for year in FinancialYear.objects.filter(arrs_rules__isnull=False).distinct():
+        with django_assert_num_queries(1):
+            rule = selectors.sum_rule(year)
+            roles = list(rule.roles.all()), list(rule.gp_roles.all())
+        stored = ArrsSumRule.objects.get(pk=rule.pk)
+        assert roles == (list(stored.roles.all()), list(stored.gp_roles.all()))
+        assert [r.slug for r in roles[0]] == [r.slug for r in stored.roles.all()]

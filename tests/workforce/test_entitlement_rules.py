@@ -124,3 +124,22 @@ def test_gp_sum_in_force(month, gp_per_head, in_force):
         )
         is in_force
     )
+
+
+@pytest.mark.parametrize(
+    "lines, approved, counted",
+    [
+        ("500.00", "1000.00", "500.00"),  # all of the lines were approved
+        ("500.00", "300.00", "300.00"),  # a reduction leaves at most what was approved
+        ("500.00", "0.00", "0.00"),
+        ("500.00", "-20.00", "0.00"),  # a negative adjustment takes nothing from these lines
+        ("500.00", None, "0.00"),
+    ],
+)
+def test_the_part_of_some_lines_an_approval_counts(lines, approved, counted):
+    from decimal import Decimal
+
+    from workforce.rules import gp_part_approved
+
+    approved = None if approved is None else Decimal(approved)
+    assert gp_part_approved(Decimal(lines), approved) == Decimal(counted)

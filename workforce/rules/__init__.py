@@ -46,6 +46,7 @@ from workforce.rules.entitlement import (
     arrs_sum_exceeded,
     arrs_sum_problems,
     counts_against_sum,
+    gp_part_approved,
     gp_sum_in_force,
 )
 from workforce.rules.facts import ClaimFacts, LineFacts, Problem, RoleCap, Severity
@@ -76,6 +77,7 @@ __all__ = [
     "actual_costs",
     "additionality_problems",
     "approval_draw",
+    "gp_part_approved",
     "approval_sum_problems",
     "approved_amount",
     "arrs_sum_exceeded",

@@ -70,6 +70,15 @@ def arrs_sum_problems(facts: ClaimFacts) -> list[Problem]:
     return problems
 
 
+def gp_part_approved(lines: Decimal, approved: Decimal | None) -> Decimal:
+    """Of an approved claim, the part of some of its lines (its GP lines, or its transferred
+    pharmacists') that counts: at most what was approved, never below nothing, since a
+    reduction a contract manager approves comes off the rest of the claim first.
+    DES rules §6; des-years.md §2 (the separate GP sum)."""
+    zero = Decimal("0.00")
+    return max(zero, min(lines, approved or zero))
+
+
 def approval_draw(*, amount: Decimal, transferred: Decimal, allowance_year: bool) -> Decimal:
     """What approving ``amount`` of a claim draws on the PCN's ARRS sums: all of it, except in
     the WTE-allowance year (2019/20), when the lines of transferred clinical pharmacists

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Subquery, Sum
 
 from funding.arrs_use import ArrsUse
 from workforce import rules
@@ -15,54 +15,48 @@ from workforce.models import APPROVED_STATUSES, OPEN_STATUSES, PENDING_STATUSES,
 
 
 def arrs_use_by_pcn(pcn_ids, financial_year, *, exclude_claim_id=None) -> dict[int, ArrsUse]:
-    """ARRS approved and pending per PCN for ``financial_year`` (constant queries, any number of
-    PCNs). PCNs without claims are absent from the result.
+    """ARRS approved and pending per PCN for ``financial_year`` (one query, any number of PCNs).
+    PCNs without claims are absent from the result.
 
     Approved is the approved amount of approved and paid claims, adjustments (positive or
-    negative) included; pending is the amount claimed by submitted and queried claims. Two
-    aggregate queries: the claims, and the lines against a separate GP sum."""
+    negative) included; pending is the amount claimed by submitted and queried claims. Each claim
+    is read with the sum of its lines against a separate GP sum beside it."""
     qs = Claim.objects.filter(
         pcn_id__in=list(pcn_ids),
         month__gte=financial_year.start,
         month__lte=financial_year.end,
+        status__in=[*APPROVED_STATUSES, *PENDING_STATUSES],
     )
     if exclude_claim_id is not None:
         qs = qs.exclude(pk=exclude_claim_id)
-    rows = (
-        qs.filter(status__in=[*APPROVED_STATUSES, *PENDING_STATUSES])
-        .values("pcn_id")
-        .annotate(
-            approved=Sum("approved_amount", filter=Q(status__in=APPROVED_STATUSES)),
-            pending=Sum("total", filter=Q(status__in=PENDING_STATUSES)),
-        )
-        .order_by()
+    gp_lines = (
+        ClaimLine.objects.filter(claim_id=OuterRef("pk"), counts_against_gp_sum=True)
+        .values("claim_id")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    rows = qs.annotate(gp=Subquery(gp_lines)).values_list(
+        "pcn_id", "status", "approved_amount", "total", "gp"
     )
     zero = Decimal("0.00")
-    # Lines against a separate GP sum (des-years.md §2, 2024/25) leave the main sum. Per claim, a
-    # reduction a contract manager approves comes off its main-sum part first, so its GP part is
-    # at most what was approved (the same split as workforce.services._approval_problems).
-    gp_claims = (
-        ClaimLine.objects.filter(counts_against_gp_sum=True, claim__in=qs)
-        .filter(claim__status__in=[*APPROVED_STATUSES, *PENDING_STATUSES])
-        .values("claim_id", "claim__pcn_id", "claim__status", "claim__approved_amount")
-        .annotate(gp=Sum("amount"))
-        .order_by()
-    )
-    gp: dict[int, dict[str, Decimal]] = defaultdict(lambda: {"approved": zero, "pending": zero})
-    for row in gp_claims:
-        if row["claim__status"] in APPROVED_STATUSES:
-            part = max(zero, min(row["gp"], row["claim__approved_amount"] or zero))
-            gp[row["claim__pcn_id"]]["approved"] += part
+    sums: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: zero))
+    for pcn_id, status, approved_amount, total, gp in rows:
+        pcn = sums[pcn_id]
+        if status in APPROVED_STATUSES:
+            pcn["approved"] += approved_amount or zero
+            # Lines against a separate GP sum (des-years.md §2, 2024/25) leave the main sum.
+            if gp is not None:
+                pcn["gp_approved"] += rules.gp_part_approved(gp, approved_amount)
         else:
-            gp[row["claim__pcn_id"]]["pending"] += row["gp"]
+            pcn["pending"] += total or zero
+            pcn["gp_pending"] += gp or zero
     use = {}
-    for row in rows:
-        g = gp.get(row["pcn_id"], {})
-        gp_approved = rules.to_penny(g.get("approved") or zero)
-        gp_pending = rules.to_penny(g.get("pending") or zero)
-        use[row["pcn_id"]] = ArrsUse(
-            approved=rules.to_penny(row["approved"] or zero) - gp_approved,
-            pending=rules.to_penny(row["pending"] or zero) - gp_pending,
+    for pcn_id, pcn in sums.items():
+        gp_approved = rules.to_penny(pcn["gp_approved"])
+        gp_pending = rules.to_penny(pcn["gp_pending"])
+        use[pcn_id] = ArrsUse(
+            approved=rules.to_penny(pcn["approved"]) - gp_approved,
+            pending=rules.to_penny(pcn["pending"]) - gp_pending,
             gp_approved=gp_approved,
             gp_pending=gp_pending,
         )
@@ -130,7 +124,7 @@ def transferred_outside_ceiling(
     zero = Decimal("0.00")
     return sum(
         (
-            max(zero, min(r["total"], r["claim__approved_amount"] or zero))
+            rules.gp_part_approved(r["total"], r["claim__approved_amount"])
             if r["claim__status"] in APPROVED_STATUSES
             else r["total"]
             for r in rows

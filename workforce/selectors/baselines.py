@@ -5,20 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
-
 from funding.models import ArrsRole
+from pcnadmin.prefetch import give
 from workforce.models import Baseline, BaselineEntry, BaselineStatus
 
 
 def accepted_baseline(pcn_id: int) -> Baseline | None:
-    return (
-        Baseline.objects.filter(pcn_id=pcn_id, status=BaselineStatus.ACCEPTED)
-        .prefetch_related(
-            Prefetch("entries", queryset=BaselineEntry.objects.select_related("role"))
-        )
-        .first()
+    """The PCN's accepted baseline with its entries and their roles, in one query: the entries
+    are read with their baseline, which is read alone only when it has none."""
+    accepted = Baseline.objects.filter(pcn_id=pcn_id, status=BaselineStatus.ACCEPTED)
+    entries = list(
+        BaselineEntry.objects.filter(baseline__in=accepted)
+        .select_related("baseline", "role")
+        .order_by("pk")
     )
+    baseline = entries[0].baseline if entries else accepted.first()
+    if baseline is not None:
+        for entry in entries:
+            entry.baseline = baseline
+        give(baseline, "entries", entries)
+    return baseline
 
 
 def baseline_versions(pcn) -> list[Baseline]:

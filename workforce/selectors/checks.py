@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from funding import rules as funding_rules
@@ -89,27 +89,38 @@ def _staff_with_terms(pcn_id: int) -> tuple[list[Staff], dict[int, list[StaffTer
     return list(staff.values()), terms
 
 
+def month_lines(claim: Claim) -> tuple[list[ClaimLine], list[ClaimLine]]:
+    """In one query: the claim's own lines (by staff name), and the lines of the PCN's other
+    claims for the same month that are submitted, queried, approved or paid (adjustments
+    apart; by start date), which the checks compare it with."""
+    others = Q(
+        claim__pcn_id=claim.pcn_id,
+        claim__month=claim.month,
+        claim__adjusts__isnull=True,
+        claim__status__in=[*PENDING_STATUSES, *APPROVED_STATUSES],
+    ) & ~Q(claim_id=claim.pk)
+    rows = list(
+        ClaimLine.objects.filter(Q(claim_id=claim.pk) | others)
+        .select_related("staff", "role", "claim")
+        .order_by("staff__name", "pk")
+    )
+    own = [r for r in rows if r.claim_id == claim.pk]
+    rest = sorted(
+        (r for r in rows if r.claim_id != claim.pk), key=lambda r: (r.staff.start_date, r.staff_id)
+    )
+    return own, rest
+
+
 def claim_facts(
-    claim: Claim, *, today: date, lines=None, loaded: PcnYear | None = None
+    claim: Claim, *, today: date, lines=None, others=None, loaded: PcnYear | None = None
 ) -> rules.ClaimFacts:
     """Load everything ``rules.claim_problems`` needs for ``claim`` (a fixed number of queries)."""
     month = claim.month
     year = claim.financial_year
-    if lines is None:
-        lines = list(claim.lines.select_related("staff", "role"))
     loaded = loaded or pcn_year(claim)
     baseline, entitlement, use = loaded.baseline, loaded.entitlement, loaded.use_elsewhere
-    others = list(
-        ClaimLine.objects.filter(
-            claim__pcn_id=claim.pcn_id,
-            claim__month=month,
-            claim__adjusts__isnull=True,
-            claim__status__in=[*PENDING_STATUSES, *APPROVED_STATUSES],
-        )
-        .exclude(claim_id=claim.pk)
-        .select_related("staff", "role", "claim")
-        .order_by("staff__start_date", "staff_id")
-    )
+    if lines is None or others is None:
+        lines, others = month_lines(claim)
     already = {o.staff_id: o.claim.reference for o in others}
     other_wte: dict[str, Decimal] = defaultdict(Decimal)
     for o in others:
@@ -122,7 +133,7 @@ def claim_facts(
         term = term_on(terms[s.pk], month)
         if term and not s.transferred and rules.in_post(s.start_date, s.end_date, month):
             in_post_by_role[term.role.slug] += term.wte
-    conditions = funding_selectors.role_conditions(month, as_known_on=timezone.localdate())
+    conditions, caps = funding_selectors.role_limits(month, as_known_on=timezone.localdate())
     line_facts = [
         rules.LineFacts(
             staff_id=line.staff_id,
@@ -183,7 +194,7 @@ def claim_facts(
         other_wte_by_role=dict(other_wte),
         gp_entitlement=entitlement.gp_amount if entitlement else None,
         gp_used_elsewhere=use.gp_approved + use.gp_pending,
-        caps=role_caps_for(claim, {line.role_id for line in lines}),
+        caps=role_caps_for(claim, {line.role_id for line in lines}, caps),
         claimed_wte_elsewhere=dict(claimed_elsewhere),
         pending_adjustments=tuple(a.reference for a in other_adjustments(claim, PENDING_STATUSES))
         if claim.is_adjustment
@@ -191,15 +202,14 @@ def claim_facts(
     )
 
 
-def role_caps_for(claim: Claim, role_ids) -> dict[str, rules.RoleCap]:
+def role_caps_for(claim: Claim, role_ids, all_caps=None) -> dict[str, rules.RoleCap]:
     """The WTE caps in force in the claim's month for the roles claimed, chosen by the PCN's
     registered list at the year's reference date, with the commissioner's waivers (des-years.md
-    §3). Nothing is loaded when no role claimed has a cap."""
-    caps = {
-        role_id: rows
-        for role_id, rows in funding_selectors.role_caps().items()
-        if role_id in role_ids
-    }
+    §3), from ``all_caps`` when the caller has read them (``funding.selectors.role_limits``).
+    Nothing more is loaded when no role claimed has a cap."""
+    if all_caps is None:
+        all_caps = funding_selectors.role_caps()
+    caps = {role_id: rows for role_id, rows in all_caps.items() if role_id in role_ids}
     today = timezone.localdate()
     in_force = {
         role_id: funding_rules.in_force(rows, claim.month, today) for role_id, rows in caps.items()

@@ -18,7 +18,7 @@ from workforce.models import (
     ClaimStatus,
     Evidence,
 )
-from workforce.selectors.checks import claim_facts, pcn_year
+from workforce.selectors.checks import claim_facts, month_lines, pcn_year
 from workforce.selectors.loaders import claims_for
 from workforce.selectors.staff import RoleWorkforce, workforce_by_role
 
@@ -56,11 +56,13 @@ class ClaimPage:
 def claim_page(claim: Claim, user, *, today: date) -> ClaimPage:
     """Everything the claim page shows, prepared here so the template only displays it (a fixed
     number of queries: the PCN and year are loaded once and handed to the claim checks)."""
-    lines = list(claim.lines.select_related("staff", "role").order_by("staff__name"))
+    lines, others = month_lines(claim)
     loaded = pcn_year(claim)
     # The checks run while the claim can change; a decided claim shows no problems.
     live = claim.status in (ClaimStatus.DRAFT, *PENDING_STATUSES)
-    facts = claim_facts(claim, today=today, lines=lines, loaded=loaded) if live else None
+    facts = (
+        claim_facts(claim, today=today, lines=lines, others=others, loaded=loaded) if live else None
+    )
     problems = rules.claim_problems(facts) if live else []
     role_ids = {line.role_id for line in lines}
     by_role = workforce_by_role(
