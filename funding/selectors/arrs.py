@@ -139,9 +139,9 @@ def role_limits(
             field = fields[name.removesuffix("_id")]
             target = field.target_field if name.endswith("_id") else field
             values[name] = F(name) if name in own else Value(None, output_field=target)
-        return qs.annotate(**{f"x_{k}": v for k, v in values.items()}).values_list(
-            *(f"x_{k}" for k in columns)
-        )
+        # No ORDER BY inside a UNION (SQLite refuses it); the rows are sorted once read.
+        named = qs.order_by().annotate(**{f"x_{k}": v for k, v in values.items()})
+        return named.values_list(*(f"x_{k}" for k in columns))
 
     caps = padded(_in_schedule(ArrsRoleCap.objects.all(), schedule), "cap", CAP_COLUMNS)
     conditions = padded(
