@@ -287,6 +287,17 @@ class ClaimFacts:
     pending_adjustments: Sequence[str] = ()
 
 
+def sum_rule_unset(year_label: str) -> Problem:
+    """DES rules §6: the entitlement check needs the year's ARRS sum rule; while it is not set a
+    claim may be submitted (a warning) but its approval waits for it."""
+    return Problem(
+        "sum_rule_unset",
+        f"The ARRS sum for {year_label} is not set, so the PCN's entitlement cannot be checked: "
+        "the claim can be submitted, but approval waits until an administrator sets it.",
+        Severity.WARNING,
+    )
+
+
 def arrs_sum_exceeded(*, approved: Decimal, claimed: Decimal, entitlement: Decimal) -> bool:
     """True when claims already approved (or pending) plus this one pass the PCN's sum for the
     year. DES rules §6 ("the PCN stays within its entitlement"); des-years.md §2 (the 2024/25 GP
@@ -476,12 +487,7 @@ def claim_problems(facts: ClaimFacts) -> list[Problem]:
                     )
                 )
     elif facts.lines and not facts.is_adjustment:
-        problems.append(
-            Problem(
-                "no_entitlement",
-                f"No ARRS entitlement is set up for {facts.year_label}.",
-            )
-        )
+        problems.append(sum_rule_unset(facts.year_label))
     return problems
 
 

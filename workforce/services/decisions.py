@@ -126,6 +126,12 @@ def _approval_problems(claim: Claim, amount: Decimal) -> list[str]:
     entitlement = funding_selectors.arrs_entitlements([claim.pcn_id], claim.financial_year).get(
         claim.pcn_id
     )
+    if entitlement is None:  # DES rules §6: approval waits for the year's ARRS sum rule
+        problems.append(
+            f"The ARRS sum for {claim.financial_year} is not set, so the PCN's entitlement "
+            "cannot be checked: approval waits until an administrator sets it on the "
+            f"{claim.financial_year} checklist (Funding → Financial years)."
+        )
     against = amount  # what this approval draws on the ARRS sums
     if entitlement is not None and entitlement.wte_allowance is not None:
         # 2019/20: transferred pharmacists are outside the ceiling (rules.counts_against_sum).

@@ -25,6 +25,10 @@ class Command(BaseCommand):
 
     def app_loaders(self):
         """Demo data of the apps that build on the networks (each idempotent)."""
+        from networks import demo_years
         from workforce import demo as workforce_demo
+        from workforce import demo_current
 
-        return [workforce_demo.load]
+        # Today's years after the 2019–2024 demo: later lists, an inner-London PCN, and claims
+        # of the year before and the current one up to last month.
+        return [workforce_demo.load, demo_years.load, demo_current.load]
