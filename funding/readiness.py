@@ -175,7 +175,9 @@ def months_of(start: date, end: date) -> list[date]:
 
 
 def role_terms_text(rate: RoleRate) -> str:
-    maximum = NOT_SET if rate.max_annual_per_wte is None else f"£{rate.max_annual_per_wte:,}"
+    value = rate.max_annual_per_wte
+    places = 0 if value is not None and value == value.to_integral_value() else 2
+    maximum = NOT_SET if value is None else f"£{value:,.{places}f}"
     return f"{rate.percent.normalize():f}% up to {maximum} (from {rate.effective_from:%-d %b %Y})"
 
 

@@ -4,6 +4,7 @@ NHS.UK controls, clear messages, typed input kept."""
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from funding.forms import MONEY, LocalRoleRateForm
 from funding.models import Basis, Status
@@ -47,6 +48,15 @@ class _Sourced(forms.Form):
         widget=forms.Textarea(attrs={"class": "nhsuk-textarea", "rows": 3}),
         error_messages={"required": "Say where the figure comes from."},
     )
+
+    def clean_announced_on(self):
+        # A figure counts from its announcement: one dated later is not known today.
+        day = self.cleaned_data["announced_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(
+                "The announcement date is in the future: enter the day it was announced."
+            )
+        return day
 
 
 class StreamRateForm(_Sourced):

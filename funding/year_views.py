@@ -70,6 +70,7 @@ def _checklist_page(request, year, *, error=None, status=200):
 
 @require_GET
 def year_checklist(request, year):
+    _check(request)
     return _checklist_page(request, selectors.financial_year_by_slug(year))
 
 

@@ -178,6 +178,14 @@ def _pcn_claims(p, pcn, before, current, today, deciders, roles, to_pay):
         )
 
 
+def _mark_ready(year: FinancialYear, admin) -> None:
+    """The year before is marked ready when nothing it needs is missing, so both states show."""
+    from funding import year_selectors
+
+    if year.ready_at is None and year_selectors.year_checklist(year).complete:
+        year_services.year_mark_ready(year=year, by=admin)
+
+
 def load(today: date | None = None) -> bool:
     """Add today's years to the demo; False (and nothing changed) when already there or when the
     2019–2024 demo is not loaded."""
@@ -203,6 +211,7 @@ def _load(today: date) -> bool:
     for p, pcn in enumerate(sorted(pcns, key=lambda x: x.code)):
         if pcn.commissioner.code in deciders:
             _pcn_claims(p, pcn, before, current, today, deciders, roles, to_pay)
+    _mark_ready(before, User.objects.get(username="admin"))
     if to_pay:
         services.payment_run_create(
             claim_ids=to_pay,
