@@ -65,7 +65,7 @@ def test_administrator_sets_up_the_next_year_and_claims_wait_for_its_roles(demo,
         start_date=date(2027, 4, 1),
     )
 
-    admin = new_page()
+    admin = new_page(bypass_csp=True)
     log_in(admin, "admin")
     expect(admin.locator("[data-banner=year]")).to_contain_text("2026/27 is not ready")
     admin.get_by_role("navigation", name="Menu").get_by_role("link", name="Funding").click()
