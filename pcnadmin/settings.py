@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "networks.context_processors.scope",
+                "funding.context_processors.year_banner",
             ],
         },
     },

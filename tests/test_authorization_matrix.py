@@ -147,6 +147,28 @@ MATRIX = [
     row("funding:schedule_role_rate_edit", {"slug": "schedule_x", "pk": "schedule_x_rate"}, method="POST", data={"percent": "100", "max_annual_per_wte": "50000", "source": "Plan"}, anon=302, cm_x=302, cm_y=404, finance_x=403, cd_a=404, manager_b=404, admin=302),
     # The national schedule is changed only through the admin.
     row("funding:schedule_role_rate_edit", {"slug": "schedule_national", "pk": "national_role_rate"}, anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=403),
+    # Financial years: administrators set them up; contract managers and finance read them.
+    *[
+        row(f"funding:{view}", kwargs, anon=302, cm_x=200, cm_y=200, finance_x=200, cd_a=403, manager_b=403, admin=200)
+        for view, kwargs in (("year_list", None), ("year_checklist", {"year": "2026-27"}))
+    ],
+    row("funding:year_checklist", {"year": "2031-32"}, anon=302, cm_x=404, cm_y=404, finance_x=404, cd_a=403, manager_b=403, admin=404),
+    *[
+        row(f"funding:{view}", kwargs, anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=200)
+        for view, kwargs in (
+            ("year_create", None),
+            ("year_sum_rule", {"year": "2026-27"}),
+            ("year_stream_rate", {"year": "2026-27", "stream": "core"}),
+            ("year_role_rate", {"year": "2026-27", "role": "physician-associate"}),
+        )
+    ],
+    row("funding:year_stream_rate", {"year": "2026-27", "stream": "no-such-stream"}, anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=404),
+    row("funding:year_create", method="POST", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=302),
+    # 2026/27 lacks figures: marking it ready is refused with the reason (400).
+    row("funding:year_mark_ready", {"year": "2026-27"}, method="POST", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=400),
+    row("funding:year_sum_rule", {"year": "2026-27"}, method="POST", data={"per_head": "27.5", "redistribution_allowed": "no", "announced_on": "30/4/2026", "status": "reported", "source": "Test"}, anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=302),
+    row("funding:year_stream_rate", {"year": "2026-27", "stream": "core"}, method="POST", data={"amount_registered": "3"}, anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=400),
+    row("funding:year_role_rate", {"year": "2026-27", "role": "physician-associate"}, method="POST", data={"effective_from": "1/4/2026", "percent": "100", "max_annual_per_wte": "50000", "announced_on": "1/4/2026", "status": "reported", "source": "Test"}, anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=302),
     row("audit", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=403, manager_b=403, admin=200),
     # Workforce: forms a PCN user fills in.
     row("workforce:claim_new", anon=302, cm_x=403, cm_y=403, finance_x=403, cd_a=200, manager_b=200, admin=403),

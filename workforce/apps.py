@@ -11,3 +11,8 @@ class WorkforceConfig(AppConfig):
         from workforce.selectors import arrs_use_by_pcn
 
         arrs_use.register(arrs_use_by_pcn)
+        # The year checklist learns which roles have someone in post the same way.
+        from funding import year_selectors
+        from workforce.readiness import roles_in_use
+
+        year_selectors.register_roles_in_use(roles_in_use)

@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from funding.models import ArrsRole
 from networks import services as network_services
+from networks.demo_users import DEMO_PASSWORD
 from networks.models import PCN
 from networks.scopes import UserType
-from pcnadmin.demo_users import DEMO_PASSWORD
 from workforce import notifications, services
 from workforce.models import Staff
 

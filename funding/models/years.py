@@ -36,6 +36,13 @@ class FinancialYear(models.Model):
     start = models.DateField(unique=True)
     end = models.DateField(unique=True)
     reference_date = models.DateField(help_text="List sizes at this date are used for payments.")
+    # Set up in the browser (funding.year_services): the year it was created from, and who marked
+    # its checklist complete, when. Figures are never copied (docs/adr/0004-adding-a-year.md).
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ready_at = models.DateTimeField(null=True, blank=True)
+    ready_by_name = models.CharField(max_length=150, blank=True)
 
     history = HistoricalRecords(bases=[AppendOnlyHistory])
 

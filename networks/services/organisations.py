@@ -77,7 +77,7 @@ def pcn_create(
 
 def pcn_update(pcn: PCN, **fields) -> PCN:
     """Change a PCN's name, commissioner or nominated payee (validated; history kept)."""
-    allowed = {"name", "commissioner", "nominated_payee"}
+    allowed = {"name", "commissioner", "nominated_payee", "area"}
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"pcn_update cannot change {sorted(unknown)}")

@@ -163,13 +163,16 @@ def _snapshot_models():
 def _load_demo() -> None:
     """What ``manage.py load_demo`` loads, through the same loaders."""
     from networks import demo as networks_demo
-    from networks import demo_users
+    from networks import demo_users, demo_years
     from workforce import demo as workforce_demo
+    from workforce import demo_current
 
     factories.ensure_rates()
     networks_demo.load()
     demo_users.load()
     workforce_demo.load()
+    demo_years.load()
+    demo_current.load()
 
 
 def _restore(data: str) -> None:

@@ -320,7 +320,7 @@ def line(**overrides):
         (facts(in_post_wte_by_role={PHARMACIST: D("1.0")}), ["not_additional"]),
         (facts(used_elsewhere=D("98000.00")), ["arrs_sum_exceeded"]),
         (facts(used_elsewhere=D("97000.00")), []),  # exactly at the entitlement is allowed
-        (facts(entitlement=None), ["no_entitlement"]),
+        (facts(entitlement=None), ["sum_rule_unset"]),
         # An adjustment skips the backdating limit, the duplicate and additionality checks.
         (
             facts(

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from networks import demo as networks_demo
-from pcnadmin import demo_users
+from networks import demo_users
 from tests import factories
 from workforce import demo
 from workforce.models import Baseline, Claim, ClaimEvent, ClaimStatus, PaymentRun, Staff

@@ -97,10 +97,24 @@ def physio_2019(pcn_a_funded, manager_a, role):
     return _person(pcn_a_funded, manager_a, role("first-contact-physiotherapist"), "Fiona Physio")
 
 
-def test_a_2019_20_line_for_a_role_not_yet_reimbursable_is_kept_with_its_problem(
-    physio_2019, manager_a, client_for
+def test_a_2019_20_draft_for_a_role_not_yet_reimbursable_is_refused_at_its_start(
+    physio_2019, manager_a
 ):
-    claim = services.claim_create(pcn=physio_2019.pcn, month=date(2019, 9, 1), by=manager_a)
+    with pytest.raises(
+        services.WorkforceError,
+        match="a percentage for first contact physiotherapist in September 2019",
+    ):
+        services.claim_create(pcn=physio_2019.pcn, month=date(2019, 9, 1), by=manager_a)
+
+
+def test_a_2019_20_line_for_a_role_not_yet_reimbursable_is_kept_with_its_problem(
+    pcn_a_funded, manager_a, client_for, role
+):
+    # Started before the physiotherapist joined the register, so the start was not refused.
+    claim = services.claim_create(pcn=pcn_a_funded, month=date(2019, 9, 1), by=manager_a)
+    physio_2019 = _person(
+        pcn_a_funded, manager_a, role("first-contact-physiotherapist"), "Fiona Physio"
+    )
     client = client_for(manager_a)
     prefix = f"s{physio_2019.pk}"
     response = client.post(

@@ -48,6 +48,7 @@ from workforce.rules.entitlement import (
     counts_against_sum,
     gp_part_approved,
     gp_sum_in_force,
+    sum_rule_unset,
 )
 from workforce.rules.facts import ClaimFacts, LineFacts, Problem, RoleCap, Severity
 from workforce.rules.reimbursement import (
@@ -89,6 +90,7 @@ __all__ = [
     "due_date",
     "financial_year_start",
     "gp_sum_in_force",
+    "sum_rule_unset",
     "in_post",
     "may_be_transferred",
     "month_end",

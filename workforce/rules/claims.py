@@ -11,7 +11,7 @@ from funding.rules import financial_year_start
 from workforce.rules.additionality import StaffMonth, additionality_problems
 from workforce.rules.caps import wte_allowance_problems, wte_cap_problems
 from workforce.rules.dates import in_post, month_end
-from workforce.rules.entitlement import arrs_sum_problems
+from workforce.rules.entitlement import arrs_sum_problems, sum_rule_unset
 from workforce.rules.facts import ClaimFacts, Problem, Severity
 
 
@@ -136,12 +136,7 @@ def claim_problems(facts: ClaimFacts) -> list[Problem]:
     if facts.entitlement is not None:
         problems += arrs_sum_problems(facts)
     elif facts.lines and not facts.is_adjustment:
-        problems.append(
-            Problem(
-                "no_entitlement",
-                f"No ARRS entitlement is set up for {facts.year_label}.",
-            )
-        )
+        problems.append(sum_rule_unset(facts.year_label))
     return problems
 
 

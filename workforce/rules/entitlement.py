@@ -7,7 +7,18 @@ from datetime import date
 from decimal import Decimal
 
 from workforce.rules._common import money
-from workforce.rules.facts import ClaimFacts, LineFacts, Problem
+from workforce.rules.facts import ClaimFacts, LineFacts, Problem, Severity
+
+
+def sum_rule_unset(year_label: str) -> Problem:
+    """DES rules §6: the entitlement check needs the year's ARRS sum rule; while it is not set a
+    claim may be submitted (a warning) but its approval waits for it."""
+    return Problem(
+        "sum_rule_unset",
+        f"The ARRS sum for {year_label} is not set, so the PCN's entitlement cannot be checked: "
+        "the claim can be submitted, but approval waits until an administrator sets it.",
+        Severity.WARNING,
+    )
 
 
 def arrs_sum_exceeded(*, approved: Decimal, claimed: Decimal, entitlement: Decimal) -> bool:

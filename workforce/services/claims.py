@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from funding import selectors as funding_selectors
 from networks.models import PCN
-from workforce import lifecycle, permissions, rules, selectors
+from workforce import lifecycle, permissions, readiness, rules, selectors
 from workforce.models import (
     Claim,
     ClaimEvent,
@@ -174,6 +174,9 @@ def claim_create(*, pcn: PCN, month: date, by, at: datetime | None = None) -> Cl
     year = funding_selectors.financial_year_containing(month)
     if year is None:
         raise WorkforceError(f"No financial year containing {month:%B %Y} is set up.")
+    refusal = readiness.claim_refusal(pcn.pk, month, year.label)
+    if refusal:
+        raise WorkforceError(refusal)
     claim = _save(
         Claim(pcn=pcn, month=month, financial_year=year, created_by=by, created_by_name=_name(by))
     )

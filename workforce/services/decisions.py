@@ -126,7 +126,12 @@ def _approval_problems(claim: Claim, amount: Decimal) -> list[str]:
     entitlement = funding_selectors.arrs_entitlements([claim.pcn_id], claim.financial_year).get(
         claim.pcn_id
     )
-    if entitlement is None:
+    if entitlement is None:  # DES rules §6: approval waits for the year's ARRS sum rule
+        problems.append(
+            f"The ARRS sum for {claim.financial_year} is not set, so the PCN's entitlement "
+            "cannot be checked: approval waits until an administrator sets it on the "
+            f"{claim.financial_year} checklist (Funding → Financial years)."
+        )
         return problems
     allowance_year = entitlement.wte_allowance is not None
     transferred = Decimal(0)
