@@ -1,11 +1,12 @@
 """The banner shown while the year containing today is not marked ready: to administrators and
 commissioners' people (contract managers, finance), who can see its checklist. At most one small
-query per page, and only when the page renders the banner."""
+query a minute per process (funding.selectors.checklist.year_needing_setup), and only when a page
+renders the banner."""
 
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from funding import year_selectors
+from funding.selectors import checklist as year_setup
 from networks.scopes import UserType, scope_for
 
 SHOWN_TO = {UserType.ADMINISTRATOR, UserType.CONTRACT_MANAGER, UserType.FINANCE}
@@ -17,6 +18,6 @@ def year_banner(request):
         return {}
     return {
         "year_needing_setup": SimpleLazyObject(
-            lambda: year_selectors.year_needing_setup(timezone.localdate())
+            lambda: year_setup.year_needing_setup(timezone.localdate())
         )
     }

@@ -6,8 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from funding import selectors, year_selectors, year_services
+from funding import selectors
+from funding import services as funding_services
 from funding.models import ArrsRole, FinancialYear, PaymentStream
+from funding.selectors import checklist as year_setup
 from funding.services import RatesError
 from funding.year_forms import RoleRateForm, StreamRateForm, SumRuleForm
 from networks.scopes import UserType, scope_for
@@ -37,7 +39,7 @@ def year_list(request):
     is_admin = _check(request)
     years = FinancialYear.objects.select_related("copied_from").order_by("-start")
     latest = years.first()
-    upcoming = year_services.next_year_dates(latest)["label"] if latest else None
+    upcoming = funding_services.next_year_dates(latest)["label"] if latest else None
     context = {"years": years, "can_create": is_admin and latest, "upcoming": upcoming}
     return render(request, "funding/years/list.html", context)
 
@@ -46,24 +48,24 @@ def year_list(request):
 def year_create(request):
     """A confirmation page, then the year: nothing is copied but its dates and where it came from."""
     _check(request, write=True)
-    latest = year_selectors.latest_year()
+    latest = year_setup.latest_year()
     error = None
     if request.method == "POST":
         try:
-            year = year_services.year_create_next(by=request.user)
+            year = funding_services.year_create_next(by=request.user)
         except ERRORS as problem:
             error = _message(problem)
         else:
             messages.success(request, f"{year.label} is set up. Fill in what its checklist lacks.")
             return redirect("funding:year_checklist", year=year.slug)
-    upcoming = year_services.next_year_dates(latest) if latest else None
+    upcoming = funding_services.next_year_dates(latest) if latest else None
     context = {"latest": latest, "upcoming": upcoming, "error": error}
     return render(request, "funding/years/create.html", context, status=400 if error else 200)
 
 
 def _checklist_page(request, year, *, error=None, status=200):
     is_admin = _check(request)
-    checklist = year_selectors.year_checklist(year)
+    checklist = year_setup.year_checklist(year)
     context = {"year": year, "checklist": checklist, "can_edit": is_admin, "error": error}
     return render(request, "funding/years/checklist.html", context, status=status)
 
@@ -79,7 +81,7 @@ def year_mark_ready(request, year):
     _check(request, write=True)
     financial_year = selectors.financial_year_by_slug(year)
     try:
-        year_services.year_mark_ready(year=financial_year, by=request.user)
+        funding_services.year_mark_ready(year=financial_year, by=request.user)
     except ERRORS as problem:
         return _checklist_page(request, financial_year, error=_message(problem), status=400)
     messages.success(request, f"{financial_year.label} is marked ready.")
@@ -115,7 +117,7 @@ def year_stream_rate(request, year, stream):
     form = StreamRateForm(_data(request), initial=initial)
 
     def save(f):
-        year_services.year_stream_rate_add(
+        funding_services.year_stream_rate_add(
             year=financial_year,
             stream=stream,
             components=f.components(),
@@ -134,7 +136,7 @@ def year_sum_rule(request, year):
     form = SumRuleForm(_data(request))
 
     def save(f):
-        year_services.year_sum_rule_set(year=financial_year, by=request.user, **f.cleaned_data)
+        funding_services.year_sum_rule_set(year=financial_year, by=request.user, **f.cleaned_data)
 
     return _rate_form(request, financial_year, form, save, "ARRS sum rule", {"kind": "sum"})
 
@@ -147,6 +149,6 @@ def year_role_rate(request, year, role):
     form = RoleRateForm(_data(request), initial={"effective_from": financial_year.start})
 
     def save(f):
-        year_services.year_role_rate_add(role=role, by=request.user, **f.cleaned_data)
+        funding_services.year_role_rate_add(role=role, by=request.user, **f.cleaned_data)
 
     return _rate_form(request, financial_year, form, save, role.name, {"kind": "role"})

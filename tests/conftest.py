@@ -28,6 +28,10 @@ def rates(db):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
+    # Each test starts with an empty cache (the year banner keeps its answer there a minute).
+    from django.core.cache import cache
+
+    cache.clear()
     # The test client speaks plain HTTP; production redirects it to HTTPS.
     settings.SECURE_SSL_REDIRECT = False
     # Uploaded evidence goes to a temporary folder, never the project's.

@@ -12,7 +12,7 @@ class WorkforceConfig(AppConfig):
 
         arrs_use.register(arrs_use_by_pcn)
         # The year checklist learns which roles have someone in post the same way.
-        from funding import year_selectors
+        from funding.selectors import checklist as year_setup
         from workforce.readiness import roles_in_use
 
-        year_selectors.register_roles_in_use(roles_in_use)
+        year_setup.register_roles_in_use(roles_in_use)

@@ -6,7 +6,7 @@ the year's ARRS sum rule is set, so approval is possible), a GP and a practice n
 Barking & Dagenham North from April of the year before, and the inner-London PCN's pharmacist and
 pharmacy technician priced at the inner London maxima. Last month stays unclaimed at North, so
 ``pcn.manager.north`` can start and submit it. When no year containing today is set up, it is
-created from the last one (``funding.year_services``): its figures are then missing, and the
+created from the last one (``funding.services.years``): its figures are then missing, and the
 banner and checklist show it. Salaries are made up.
 """
 
@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from funding import selectors as funding_selectors
-from funding import year_services
+from funding import services as funding_services
 from funding.models import ArrsRole, FinancialYear
 from networks.models import PCN
 from workforce import notifications, services
@@ -62,7 +62,7 @@ def _years(today: date) -> tuple[FinancialYear, FinancialYear]:
     """The year before and the current one, creating the current one (figures missing) if it is
     not set up."""
     while funding_selectors.financial_year_containing(today) is None:
-        year_services.year_create_next(by=None)
+        funding_services.year_create_next(by=None)
     current = funding_selectors.financial_year_containing(today)
     return funding_selectors.financial_year_containing(current.start - timedelta(days=1)), current
 
@@ -180,10 +180,10 @@ def _pcn_claims(p, pcn, before, current, today, deciders, roles, to_pay):
 
 def _mark_ready(year: FinancialYear, admin) -> None:
     """The year before is marked ready when nothing it needs is missing, so both states show."""
-    from funding import year_selectors
+    from funding.selectors import checklist as year_setup
 
-    if year.ready_at is None and year_selectors.year_checklist(year).complete:
-        year_services.year_mark_ready(year=year, by=admin)
+    if year.ready_at is None and year_setup.year_checklist(year).complete:
+        funding_services.year_mark_ready(year=year, by=admin)
 
 
 def load(today: date | None = None) -> bool:

@@ -4,14 +4,14 @@ maximum in force that month)."""
 
 from datetime import date
 
-from funding import year_selectors
+from funding.selectors import checklist as year_setup
 from workforce import selectors
 from workforce.models import StaffTerm
 
 
 def roles_in_use(start: date, end: date) -> set[int]:
     """Ids of the roles someone on any PCN's register holds on some day from ``start`` to
-    ``end`` (one query): the roles a year's claims need priced (``funding.year_selectors``)."""
+    ``end`` (one query): the roles a year's claims need priced (``funding.selectors.checklist``)."""
     terms = (
         StaffTerm.objects.filter(staff__start_date__lte=end, effective_from__lte=end)
         .exclude(staff__end_date__lt=start)
@@ -39,7 +39,7 @@ def draft_gaps(pcn_id: int, month: date) -> list[str]:
     for staff, term in people:
         term = term or terms[staff.pk][0]
         role_names[term.role_id] = term.role.name
-    return year_selectors.claim_month_gaps(role_names, month)
+    return year_setup.claim_month_gaps(role_names, month)
 
 
 def claim_refusal(pcn_id: int, month: date, year_label: str) -> str | None:

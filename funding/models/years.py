@@ -36,7 +36,7 @@ class FinancialYear(models.Model):
     start = models.DateField(unique=True)
     end = models.DateField(unique=True)
     reference_date = models.DateField(help_text="List sizes at this date are used for payments.")
-    # Set up in the browser (funding.year_services): the year it was created from, and who marked
+    # Set up in the browser (funding.services.years): the year it was created from, and who marked
     # its checklist complete, when. Figures are never copied (docs/adr/0004-adding-a-year.md).
     copied_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

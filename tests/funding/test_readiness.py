@@ -1,12 +1,11 @@
-"""The year checklist as pure rules (funding/readiness.py): no database, plain values in."""
+"""The year checklist as pure rules (funding/rules/readiness.py): no database, plain values in."""
 
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
-from funding import readiness
-from funding.rules import RoleRate
+from funding.rules import RoleRate, readiness
 
 START, END = date(2027, 4, 1), date(2028, 3, 31)
 PHARMACIST_2025 = RoleRate(D(100), D("66972"), date(2025, 4, 1), None, date(2025, 3, 27))

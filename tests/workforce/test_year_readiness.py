@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from funding import year_services
+from funding import services as funding_services
 from funding.models import FinancialYear
 from networks import services as networks_services
 from networks.models import Membership
@@ -42,7 +42,7 @@ def test_a_missing_maximum_refuses_the_draft_naming_the_role(associate, manager_
 def test_the_draft_starts_once_an_administrator_sets_the_maximum(
     associate, manager_a, administrator, role
 ):
-    year_services.year_role_rate_add(
+    funding_services.year_role_rate_add(
         role=role("physician-associate"),
         effective_from=date(2021, 4, 1),
         announced_on=date(2021, 4, 1),
@@ -94,7 +94,7 @@ def test_without_the_sum_rule_approval_waits_then_goes_ahead(
     claim = services.claim_submit(claim=claim_2026, by=manager_a)
     with pytest.raises(services.WorkforceError, match="approval waits until an administrator"):
         services.claim_approve(claim=claim, by=contract_manager_x)
-    year_services.year_sum_rule_set(
+    funding_services.year_sum_rule_set(
         year=FinancialYear.objects.get(label="2026/27"),
         per_head=D("27.668"),
         redistribution_allowed=False,

@@ -2,8 +2,9 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from funding import readiness, year_selectors
 from funding.management.commands import _options
+from funding.rules import readiness
+from funding.selectors import checklist as year_setup
 
 MARKS = {readiness.SET: "set", readiness.MISSING: "MISSING", readiness.OPTIONAL: "not needed"}
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, year, **options):
         financial_year = _options.financial_year(year)
         schedule, known_on = _options.rates(options)
-        checklist = year_selectors.year_checklist(financial_year, schedule, known_on)
+        checklist = year_setup.year_checklist(financial_year, schedule, known_on)
         self.stdout.write(
             f"{financial_year.label} ({schedule.slug} schedule, as known on {known_on}); "
             f"compared with {checklist.last_year or 'no earlier year'}"

@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from funding import services, year_selectors
 from funding.models import (
     NATIONAL,
     ArrsRole,
@@ -24,7 +23,13 @@ from funding.models import (
     PaymentStream,
     RateSchedule,
 )
-from funding.services import RatesError
+from funding.selectors import checklist as year_setup
+from funding.services.common import RatesError, _name
+from funding.services.rows import (
+    arrs_role_rate_upsert,
+    arrs_sum_rule_set,
+    payment_rate_upsert,
+)
 
 
 def _edited(row):
@@ -56,6 +61,7 @@ def year_create_next(*, by) -> FinancialYear:
     year = FinancialYear(copied_from=last, **dates)
     year.full_clean()
     year.save()
+    year_setup.forget_banner()
     return year
 
 
@@ -66,15 +72,16 @@ def year_mark_ready(*, year: FinancialYear, by, at: datetime | None = None) -> F
     year = FinancialYear.objects.select_for_update().get(pk=year.pk)
     if year.ready_at is not None:
         raise RatesError(f"{year.label} was already marked ready by {year.ready_by_name}.")
-    checklist = year_selectors.year_checklist(year)
+    checklist = year_setup.year_checklist(year)
     if not checklist.complete:
         raise RatesError(
             f"{year.label} cannot be marked ready while something needed is missing — "
             f"{checklist.missing_text()}."
         )
     year.ready_at = at or timezone.now()
-    year.ready_by_name = services._name(by)
+    year.ready_by_name = _name(by)
     year.save(update_fields=["ready_at", "ready_by_name"])
+    year_setup.forget_banner()
     return year
 
 
@@ -102,7 +109,7 @@ def year_stream_rate_add(
     if not components:
         raise RatesError("Enter at least one amount per patient or per bed.")
     list(PaymentRate.objects.select_for_update().filter(stream=stream))
-    rate = services.payment_rate_upsert(
+    rate = payment_rate_upsert(
         schedule=_national(),
         stream=stream,
         period_start=period_start,
@@ -128,7 +135,7 @@ def year_sum_rule_set(
 ) -> ArrsSumRule:
     """Set the year's ARRS sum per weighted patient in the national schedule (DES rules §6); a
     later announcement supersedes an earlier one from that day."""
-    rule = services.arrs_sum_rule_set(
+    rule = arrs_sum_rule_set(
         financial_year=year,
         method=ArrsSumRule.Method.PER_HEAD,
         schedule=_national(),
@@ -158,7 +165,7 @@ def year_role_rate_add(
     """Add a role's terms from ``effective_from`` to the national schedule; they stay in force
     until a row starting later supersedes them (DES rules §5)."""
     list(ArrsRoleRate.objects.select_for_update().filter(role=role))
-    rate = services.arrs_role_rate_upsert(
+    rate = arrs_role_rate_upsert(
         schedule=_national(),
         role=role,
         effective_from=effective_from,

@@ -8,12 +8,14 @@ provider workforce registers when the apps are ready (``WorkforceConfig.ready``)
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.utils import timezone
 
-from funding import readiness, rules
+from funding import rules
 from funding.engine import rates_in_year, streams_in_year
 from funding.models import NATIONAL, ArrsRole, ArrsSumRule, Basis, FinancialYear, RateSchedule
-from funding.selectors import role_rates, sum_rule
+from funding.rules import readiness
+from funding.selectors.arrs import role_rates, sum_rule
 
 RolesInUse = Callable[[date, date], set[int]]
 _roles_in_use: RolesInUse | None = None
@@ -38,14 +40,32 @@ def latest_year() -> FinancialYear | None:
     return FinancialYear.objects.order_by("-start").first()
 
 
+BANNER_SECONDS = 60
+_NONE = "ready"
+
+
+def banner_key(today: date) -> str:
+    return f"funding:year-needing-setup:{today.isoformat()}"
+
+
 def year_needing_setup(today: date) -> FinancialYear | None:
-    """The year containing ``today`` while it is not marked ready (one small query)."""
-    return (
-        FinancialYear.objects.containing(today)
-        .filter(ready_at__isnull=True)
-        .only("label", "start")
-        .first()
-    )
+    """The year containing ``today`` while it is not marked ready: one small query, kept in the
+    process's cache for a minute (the banner only points at the checklist; the checks that
+    hold claims read the rows themselves). Creating or marking a year ready forgets it."""
+    found = cache.get(banner_key(today))
+    if found is None:
+        found = (
+            FinancialYear.objects.containing(today)
+            .filter(ready_at__isnull=True)
+            .only("label", "start")
+            .first()
+        ) or _NONE
+        cache.set(banner_key(today), found, BANNER_SECONDS)
+    return None if isinstance(found, str) else found
+
+
+def forget_banner() -> None:
+    cache.delete(banner_key(timezone.localdate()))
 
 
 BASIS_NAMES = {value: label.lower() for value, label in Basis.choices}

@@ -1,5 +1,5 @@
 """Is a financial year set up? Pure checks over plain values (no ORM): for each purpose, what is
-set, what is missing and what differs from last year. ``funding.year_selectors`` loads the values.
+set, what is missing and what differs from last year. ``funding.selectors.checklist`` loads the values.
 
 The purposes and what each needs:
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from funding.rules import RoleRate, rate_in_force
+from funding.rules.rates import RoleRate, rate_in_force
 
 STATEMENTS = "statements"
 APPROVAL = "approval"
