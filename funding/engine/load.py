@@ -109,26 +109,30 @@ def load_year(
 ) -> YearInputs:
     """Load the year's inputs for ``pcns`` in a fixed number of queries, whatever their number:
     streams (1), rates with their components (2), memberships with their practices and list
-    sizes (1), care-home beds (1), recorded payments (1) and the ARRS rule with its roles and
-    their maxima (4)."""
+    sizes (1), care-home beds (1, only when a rate is paid per bed), recorded payments (1, only
+    when a stream is recorded) and the ARRS rule with its roles and their maxima (3)."""
     as_known_on = as_known_on or timezone.localdate()
     pcns = list(pcns)
     pcn_ids = [p.pk for p in pcns]
+    streams = streams_in_year(year)
+    rates = rates_in_year(year, schedule, as_known_on)
     beds: dict[int, dict[date, int]] = defaultdict(dict)
-    for row in CareHomeBeds.objects.filter(
-        pcn_id__in=pcn_ids, month__gte=year.start, month__lte=year.end
-    ):
-        beds[row.pcn_id][row.month] = row.beds
+    if any(rate.per_bed for rate, _ in rates):
+        for row in CareHomeBeds.objects.filter(
+            pcn_id__in=pcn_ids, month__gte=year.start, month__lte=year.end
+        ):
+            beds[row.pcn_id][row.month] = row.beds
     recorded: dict[tuple[int, str], list] = defaultdict(list)
-    for row in RecordedPayment.objects.filter(
-        pcn_id__in=pcn_ids, period_start__gte=year.start, period_end__lte=year.end
-    ).select_related("stream"):
-        recorded[(row.pcn_id, row.stream.slug)].append(row)
+    if any(s.recorded for s in streams) or any(rate.recorded for rate, _ in rates):
+        for row in RecordedPayment.objects.filter(
+            pcn_id__in=pcn_ids, period_start__gte=year.start, period_end__lte=year.end
+        ).select_related("stream"):
+            recorded[(row.pcn_id, row.stream.slug)].append(row)
     return YearInputs(
         year,
         pcns,
-        streams_in_year(year),
-        rates_in_year(year, schedule, as_known_on),
+        streams,
+        rates,
         selectors.arrs_terms(year, schedule, as_known_on),
         _members(year, pcn_ids),
         beds,

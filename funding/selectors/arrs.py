@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from funding import rules
@@ -12,6 +13,7 @@ from funding.models import (
     NATIONAL,
     ArrsCapWaiver,
     ArrsEligibility,
+    ArrsRole,
     ArrsRoleCap,
     ArrsRoleRate,
     ArrsSumRule,
@@ -161,26 +163,48 @@ def sum_rule(
 ) -> ArrsSumRule | None:
     """The year's ARRS sum rule in ``schedule`` (default national) as known on ``as_known_on``
     (default today): the latest announced by then (one query)."""
-    as_known_on = as_known_on or _today()
-    qs = ArrsSumRule.objects.filter(
-        financial_year=financial_year, announced_on__lte=as_known_on
-    ).prefetch_related("roles", "gp_roles")
-    qs = qs.filter(schedule=schedule) if schedule else qs.filter(schedule__slug=NATIONAL)
-    rule = qs.order_by("-announced_on").first()
+    rule = _latest_rule(financial_year, schedule, as_known_on, prefetch=True)
     if rule is not None:
         rule.financial_year = financial_year
     return rule
 
 
+def _latest_rule(financial_year, schedule, as_known_on, prefetch=False) -> ArrsSumRule | None:
+    qs = ArrsSumRule.objects.filter(
+        financial_year=financial_year, announced_on__lte=as_known_on or _today()
+    )
+    if prefetch:
+        qs = qs.prefetch_related("roles", "gp_roles")
+    qs = qs.filter(schedule=schedule) if schedule else qs.filter(schedule__slug=NATIONAL)
+    return qs.order_by("-announced_on").first()
+
+
+def _rule_roles(rule: ArrsSumRule) -> tuple[list[ArrsRole], list[ArrsRole]]:
+    """The rule's roles and its GP roles, each in the roles' order, in one query."""
+    main = ArrsSumRule.roles.through.objects.filter(
+        arrssumrule_id=rule.pk, arrsrole_id=OuterRef("pk")
+    )
+    gp = ArrsSumRule.gp_roles.through.objects.filter(
+        arrssumrule_id=rule.pk, arrsrole_id=OuterRef("pk")
+    )
+    roles = list(
+        ArrsRole.objects.annotate(main=Exists(main), gp=Exists(gp)).filter(
+            Q(main=True) | Q(gp=True)
+        )
+    )
+    return [r for r in roles if r.main], [r for r in roles if r.gp]
+
+
 def arrs_terms(
     financial_year: FinancialYear, schedule: RateSchedule | None = None, as_known_on=None
 ) -> ArrsTerms | None:
-    """The year's ARRS rule and role maxima (four queries), or None when the year has none."""
+    """The year's ARRS rule and role maxima (three queries), or None when the year has none."""
     as_known_on = as_known_on or _today()
-    rule = sum_rule(financial_year, schedule, as_known_on)
+    rule = _latest_rule(financial_year, schedule, as_known_on)
     if rule is None:
         return None
-    roles = list(rule.roles.all())
+    rule.financial_year = financial_year
+    roles, gp_roles = _rule_roles(rule)
     rates = role_rates([r.pk for r in roles], schedule)
     start = arrs_period_start(rule)
     maxima = []
@@ -205,7 +229,7 @@ def arrs_terms(
         tuple(maxima),
         rule.gp_per_head,
         gp_period,
-        tuple(r.slug for r in rule.gp_roles.all()),
+        tuple(r.slug for r in gp_roles),
         rule.redistribution_allowed,
         schedule.slug if schedule else NATIONAL,
         rule.source,

@@ -4,10 +4,9 @@ adjustments have already been paid or asked for, and the transferred pharmacists
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Subquery, Sum
 
 from funding.arrs_use import ArrsUse
 from workforce import rules
@@ -15,54 +14,50 @@ from workforce.models import APPROVED_STATUSES, OPEN_STATUSES, PENDING_STATUSES,
 
 
 def arrs_use_by_pcn(pcn_ids, financial_year, *, exclude_claim_id=None) -> dict[int, ArrsUse]:
-    """ARRS approved and pending per PCN for ``financial_year`` (constant queries, any number of
-    PCNs). PCNs without claims are absent from the result.
+    """ARRS approved and pending per PCN for ``financial_year`` (one query, any number of PCNs).
+    PCNs without claims are absent from the result.
 
     Approved is the approved amount of approved and paid claims, adjustments (positive or
-    negative) included; pending is the amount claimed by submitted and queried claims. Two
-    aggregate queries: the claims, and the lines against a separate GP sum."""
+    negative) included; pending is the amount claimed by submitted and queried claims. The query
+    reads each such claim with the sum of its lines against a separate GP sum."""
     qs = Claim.objects.filter(
         pcn_id__in=list(pcn_ids),
         month__gte=financial_year.start,
         month__lte=financial_year.end,
+        status__in=[*APPROVED_STATUSES, *PENDING_STATUSES],
     )
     if exclude_claim_id is not None:
         qs = qs.exclude(pk=exclude_claim_id)
-    rows = (
-        qs.filter(status__in=[*APPROVED_STATUSES, *PENDING_STATUSES])
-        .values("pcn_id")
-        .annotate(
-            approved=Sum("approved_amount", filter=Q(status__in=APPROVED_STATUSES)),
-            pending=Sum("total", filter=Q(status__in=PENDING_STATUSES)),
-        )
-        .order_by()
+    gp_lines = (
+        ClaimLine.objects.filter(claim_id=OuterRef("pk"), counts_against_gp_sum=True)
+        .values("claim_id")
+        .annotate(gp=Sum("amount"))
+        .values("gp")
+    )
+    rows = qs.annotate(gp=Subquery(gp_lines)).values_list(
+        "pcn_id", "status", "approved_amount", "total", "gp"
     )
     zero = Decimal("0.00")
     # Lines against a separate GP sum (des-years.md §2, 2024/25) leave the main sum. Per claim, a
     # reduction a contract manager approves comes off its main-sum part first, so its GP part is
     # at most what was approved (the same split as workforce.services._approval_problems).
-    gp_claims = (
-        ClaimLine.objects.filter(counts_against_gp_sum=True, claim__in=qs)
-        .filter(claim__status__in=[*APPROVED_STATUSES, *PENDING_STATUSES])
-        .values("claim_id", "claim__pcn_id", "claim__status", "claim__approved_amount")
-        .annotate(gp=Sum("amount"))
-        .order_by()
-    )
-    gp: dict[int, dict[str, Decimal]] = defaultdict(lambda: {"approved": zero, "pending": zero})
-    for row in gp_claims:
-        if row["claim__status"] in APPROVED_STATUSES:
-            part = max(zero, min(row["gp"], row["claim__approved_amount"] or zero))
-            gp[row["claim__pcn_id"]]["approved"] += part
+    sums: dict[int, dict[str, Decimal]] = {}
+    for pcn_id, status, approved_amount, total, gp in rows:
+        s = sums.setdefault(pcn_id, dict.fromkeys(("approved", "pending", "gp_a", "gp_p"), zero))
+        if status in APPROVED_STATUSES:
+            s["approved"] += approved_amount or zero
+            if gp is not None:
+                s["gp_a"] += max(zero, min(gp, approved_amount or zero))
         else:
-            gp[row["claim__pcn_id"]]["pending"] += row["gp"]
+            s["pending"] += total or zero
+            if gp is not None:
+                s["gp_p"] += gp
     use = {}
-    for row in rows:
-        g = gp.get(row["pcn_id"], {})
-        gp_approved = rules.to_penny(g.get("approved") or zero)
-        gp_pending = rules.to_penny(g.get("pending") or zero)
-        use[row["pcn_id"]] = ArrsUse(
-            approved=rules.to_penny(row["approved"] or zero) - gp_approved,
-            pending=rules.to_penny(row["pending"] or zero) - gp_pending,
+    for pcn_id, s in sums.items():
+        gp_approved, gp_pending = rules.to_penny(s["gp_a"]), rules.to_penny(s["gp_p"])
+        use[pcn_id] = ArrsUse(
+            approved=rules.to_penny(s["approved"]) - gp_approved,
+            pending=rules.to_penny(s["pending"]) - gp_pending,
             gp_approved=gp_approved,
             gp_pending=gp_pending,
         )
