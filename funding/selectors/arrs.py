@@ -205,7 +205,7 @@ def arrs_terms(
         return None
     rule.financial_year = financial_year
     roles, gp_roles = _rule_roles(rule)
-    rates = role_rates([r.pk for r in roles], schedule)
+    rates = role_rates([r.pk for r in roles], schedule) if roles else {}
     start = arrs_period_start(rule)
     maxima = []
     for role in roles:
