@@ -135,7 +135,7 @@ PAGE_QUERY_LIMITS = {
     "Commissioner funding summary PDF": 17,
     "Payment schedule (first page)": 17,
     "Claims queue (first page)": 11,
-    "Claims queue (one PCN)": 10,
+    "Claims queue (one PCN)": 12,
     "Claims queue (submitted, by due date)": 11,
     "Claims queue (overdue, latest due first)": 11,
     "Claims queue (all England, page 3)": 9,
