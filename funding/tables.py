@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from funding import formatting
+from pcnadmin.tables import PreparedRows, text
 
 NUMERIC = {"td": {"class": "app-numeric"}}
 
@@ -36,7 +37,11 @@ def _footer(bound_column, table):
     return table.footers.get(bound_column.name, "")
 
 
-class SummaryTable(tables.Table):
+def _money(value, default="—"):
+    return default if value is None else formatting.plain(value)
+
+
+class SummaryTable(PreparedRows, tables.Table):
     """A commissioner's funding for a year, like a board paper's funding table: one column per
     stream in force that year, the ARRS sums and the total."""
 
@@ -92,12 +97,20 @@ class SummaryTable(tables.Table):
     def value_pcn_name(self, record):
         return record["pcn_name"]
 
+    def cells(self, record):
+        return {
+            "pcn_name": self.render_pcn_name(record),
+            "registered": f"{record['registered']:,}",
+            "weighted": _money(record["weighted"]),
+            **{name: _money(value, "not set") for name, value in record["cell"].items()},
+        }
+
 
 def _total_text(total) -> str:
     return "not known" if total is None else formatting.plain(total)
 
 
-class PaymentTable(tables.Table):
+class PaymentTable(PreparedRows, tables.Table):
     """One row per payee, stream and month."""
 
     pcn_name = tables.Column("PCN")
@@ -113,3 +126,13 @@ class PaymentTable(tables.Table):
 
     def render_month(self, value):
         return date_format(value, "M Y")
+
+    def cells(self, record):
+        return {
+            "pcn_name": text(record.pcn_name),
+            "payee_name": text(record.payee_name),
+            "payee_code": text(record.payee_code),
+            "stream_label": text(record.stream_label),
+            "month": self.render_month(record.month),
+            "amount": _money(record.amount),
+        }

@@ -77,37 +77,32 @@ def latest_list_sizes(practice_ids, on: date) -> dict[int, ListSize]:
 
 def pcn_list_sizes(pcn_ids, on: date) -> dict[int, tuple[int, object]]:
     """(registered, weighted) per PCN on ``on``: the sum of its members' latest lists on or before
-    that date (two queries, plain tuples: this runs over every PCN in an export)."""
-    members = defaultdict(list)
-    current = Membership.objects.filter(pcn_id__in=pcn_ids).on(on).order_by()
-    for pcn_id, practice_id in current.values_list("pcn_id", "practice_id"):
-        members[pcn_id].append(practice_id)
-    # Each practice's latest row on or before ``on``: two correlated subqueries per practice on
+    that date (one query, plain tuples: this runs over every PCN in an export)."""
+    # Each member's latest row on or before ``on``: two correlated subqueries per membership on
     # the (practice, reference_date) unique index. Over all England that probes 6,300 practices
     # rather than sorting every year's 38,000 rows (24 ms instead of 70 ms in PostgreSQL).
     latest_row = ListSize.objects.filter(
-        practice_id=OuterRef("pk"), reference_date__lte=on
+        practice_id=OuterRef("practice_id"), reference_date__lte=on
     ).order_by("-reference_date")
     rows = (
-        # A subquery, not 6,300 literal ids: Django prepares each literal parameter in Python.
-        Practice.objects.filter(pk__in=current.values("practice_id"))
+        Membership.objects.filter(pcn_id__in=pcn_ids)
+        .on(on)
         .order_by()
         .annotate(
             registered=Subquery(latest_row.values("registered")[:1]),
             weighted=Subquery(latest_row.values("weighted")[:1]),
         )
-        .values_list("pk", "registered", "weighted")
+        .values_list("pcn_id", "registered", "weighted")
     )
-    # SQLite returns a subquery's decimal unrounded (40669.52000000000): back to the penny.
-    latest: dict[int, tuple[int, object]] = {
-        practice_id: (registered, None if weighted is None else Decimal(weighted).quantize(PENNY))
-        for practice_id, registered, weighted in rows
-        if registered is not None
-    }
-    return {
-        pcn_id: rules.pcn_list_size([latest.get(p, (0, None)) for p in members.get(pcn_id, [])])
-        for pcn_id in pcn_ids
-    }
+    members = defaultdict(list)
+    for pcn_id, registered, weighted in rows:
+        if registered is None:
+            members[pcn_id].append((0, None))
+        else:
+            # SQLite returns a subquery's decimal unrounded (40669.52000000000): back to the penny.
+            weighted = None if weighted is None else Decimal(weighted).quantize(PENNY)
+            members[pcn_id].append((registered, weighted))
+    return {pcn_id: rules.pcn_list_size(members.get(pcn_id, [])) for pcn_id in pcn_ids}
 
 
 def list_size_on(pcn: PCN, on: date, reference_date: date) -> tuple[int, object]:

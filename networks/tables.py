@@ -1,7 +1,9 @@
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 
 from networks.models import PCN, Commissioner
+from pcnadmin.tables import PreparedRows, text
 
 
 class CommissionerTable(tables.Table):
@@ -19,7 +21,7 @@ class CommissionerTable(tables.Table):
         empty_text = "No commissioners are in your scope."
 
 
-class PCNTable(tables.Table):
+class PCNTable(PreparedRows, tables.Table):
     code = tables.Column("ODS code", linkify=("networks:pcn_detail", {"code": tables.A("code")}))
     name = tables.Column(linkify=("networks:pcn_detail", {"code": tables.A("code")}))
     commissioner = tables.Column(
@@ -67,6 +69,19 @@ class PCNTable(tables.Table):
     def render_weighted(self, record):
         _, weighted = self.list_sizes.get(record.pk, (None, None))
         return format_html("{}", "—" if weighted is None else f"{weighted:,.2f}")
+
+    def cells(self, record):
+        url = reverse("networks:pcn_detail", kwargs={"code": record.code})
+        payee = record.nominated_payee
+        return {
+            "code": format_html('<a href="{}">{}</a>', url, record.code),
+            "name": format_html('<a href="{}">{}</a>', url, record.name),
+            "commissioner": text(record.commissioner.name),
+            "practice_count": text(record.practice_count),
+            "registered": self.render_registered(record),
+            "weighted": self.render_weighted(record),
+            "nominated_payee": text(payee.name if payee else None),
+        }
 
     def value_registered(self, record):
         return self.list_sizes.get(record.pk, (None, None))[0]

@@ -1,8 +1,10 @@
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 
+from pcnadmin.tables import PreparedRows, text
 from workforce.models import Claim, ClaimStatus
 
 
@@ -10,7 +12,11 @@ def _row_class(record):
     return "app-overdue" if getattr(record, "is_overdue", False) else ""
 
 
-class ClaimTable(tables.Table):
+def _amount(value):
+    return "—" if value is None else f"{value:,.2f}"
+
+
+class ClaimTable(PreparedRows, tables.Table):
     selected = tables.CheckBoxColumn(
         accessor="pk",
         attrs={
@@ -123,6 +129,28 @@ class ClaimTable(tables.Table):
 
     def render_total(self, value):
         return f"{value:,.2f}"
+
+    def cells(self, record):
+        url = reverse("workforce:claim_detail", kwargs={"pk": record.pk})
+        return {
+            "selected": format_html(
+                '<input type="checkbox" name="selected" value="{}" aria-label="Select {}" />',
+                record.pk,
+                record.reference,
+            ),
+            "reference": format_html('<a href="{}">{}</a>', url, record.reference),
+            "pcn": text(record.pcn.name),
+            "month": self.render_month(record.month),
+            "roles": self.render_roles(record),
+            "total": _amount(record.total),
+            "approved_amount": _amount(record.approved_amount),
+            "status": self.render_status(record),
+            "problem_count": text(
+                None if record.problem_count is None else self.render_problem_count(record)
+            ),
+            "submitted_at": self.render_submitted_at(record.submitted_at),
+            "due_on": self.render_due_on(record.due_on),
+        }
 
     def render_problem_count(self, record):
         if record.status == ClaimStatus.DRAFT:

@@ -232,13 +232,14 @@ def sum_rule(
 def arrs_terms(
     financial_year: FinancialYear, schedule: RateSchedule | None = None, as_known_on=None
 ) -> ArrsTerms | None:
-    """The year's ARRS rule and role maxima (four queries), or None when the year has none."""
+    """The year's ARRS rule with its roles (one query) and their maxima (one more when the rule
+    has roles), or None when the year has none."""
     as_known_on = as_known_on or _today()
     rule = sum_rule(financial_year, schedule, as_known_on)
     if rule is None:
         return None
     roles = list(rule.roles.all())
-    rates = role_rates([r.pk for r in roles], schedule)
+    rates = role_rates([r.pk for r in roles], schedule) if roles else {}
     start = arrs_period_start(rule)
     maxima = []
     for role in roles:
