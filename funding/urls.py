@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 import pcnadmin.converters  # noqa: F401  (registers the "ods" converter)
-from funding import views, year_views
+from funding import views
 
 
 class FinancialYearSlug:
@@ -51,20 +51,20 @@ urlpatterns = [
         views.schedule_role_rate_edit,
         name="schedule_role_rate_edit",
     ),
-    # Financial years set up in the browser (funding/year_views.py).
-    path("rates/years/", year_views.year_list, name="year_list"),
-    path("rates/years/new/", year_views.year_create, name="year_create"),
-    path("rates/years/<fy:year>/", year_views.year_checklist, name="year_checklist"),
-    path("rates/years/<fy:year>/ready/", year_views.year_mark_ready, name="year_mark_ready"),
-    path("rates/years/<fy:year>/sum-rule/", year_views.year_sum_rule, name="year_sum_rule"),
+    # Financial years set up in the browser (funding/views.py).
+    path("rates/years/", views.year_list, name="year_list"),
+    path("rates/years/new/", views.year_create, name="year_create"),
+    path("rates/years/<fy:year>/", views.year_checklist, name="year_checklist"),
+    path("rates/years/<fy:year>/ready/", views.year_mark_ready, name="year_mark_ready"),
+    path("rates/years/<fy:year>/sum-rule/", views.year_sum_rule, name="year_sum_rule"),
     path(
         "rates/years/<fy:year>/streams/<slug:stream>/",
-        year_views.year_stream_rate,
+        views.year_stream_rate,
         name="year_stream_rate",
     ),
     path(
         "rates/years/<fy:year>/roles/<slug:role>/",
-        year_views.year_role_rate,
+        views.year_role_rate,
         name="year_role_rate",
     ),
 ]

@@ -8,10 +8,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from funding import selectors
 from funding import services as funding_services
+from funding.forms.years import RoleRateForm, StreamRateForm, SumRuleForm
 from funding.models import ArrsRole, FinancialYear, PaymentStream
 from funding.selectors import checklist as year_setup
 from funding.services import RatesError
-from funding.year_forms import RoleRateForm, StreamRateForm, SumRuleForm
 from networks.scopes import UserType, scope_for
 
 READERS = {UserType.ADMINISTRATOR, UserType.CONTRACT_MANAGER, UserType.FINANCE}

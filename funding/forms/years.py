@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from funding.forms import MONEY, LocalRoleRateForm
+from funding.forms.schedules import MONEY, LocalRoleRateForm
 from funding.models import Basis, Status
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
