@@ -26,5 +26,5 @@ class Command(BaseCommand):
         self.stdout.write("Demo data " + ("loaded." if loaded else "already present."))
         self.stdout.write(f"\nDemo logins (password for all: {demo_users.DEMO_PASSWORD}):")
         for username, description in logins:
-            self.stdout.write(f"  {username:<28} {description}")
+            self.stdout.write(f"  {username:<30} {description}")
         self.stdout.write("\nOpen http://127.0.0.1:8000/ and log in.\n")
