@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/pcnadmin
+# Test workers (pytest-xdist): one a core on these 2-core machines; TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -35,7 +37,7 @@ postgres:
 
 test: install system-deps postgres
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" SECRET_KEY=test-only-not-secret \
-		$(BIN)/python -m pytest $(PYTEST_ARGS)
+		$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # The quick lane while working: the pure rules and the services, no browser, no races.
 test-fast: install postgres

@@ -11,6 +11,24 @@ from networks.scopes import UserType
 from tests import factories
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """``make test`` runs the suite on two workers (pytest-xdist, ``--dist loadgroup``). Tests
+    that share a fixture wider than a test stay on one worker, so it is built once: the browser
+    tests share one Chromium and one live server (package scope), the authorization matrix and
+    the hostile requests each build their world once (module scope)."""
+    for item in items:
+        scopes = {
+            fixturedef.scope: fixturedef.baseid
+            for fixturedefs in item._fixtureinfo.name2fixturedefs.values()
+            for fixturedef in fixturedefs
+        }
+        if "package" in scopes:
+            item.add_marker(pytest.mark.xdist_group(item.path.parent.name))
+        elif "module" in scopes:
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the shipped rate schedules once for the session: each test runs in a transaction
