@@ -68,7 +68,7 @@ def prepare(password: str) -> dict:
 
 
 def pages(c: dict) -> list[dict]:
-    scoped, england = "p50≤30×", "p50≤150×"
+    scoped, england = "p50≤25×", "p50≤100×"
     return [
         {
             "name": "PCN list (commissioner scope)",

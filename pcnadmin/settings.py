@@ -88,6 +88,8 @@ TEMPLATES = [
     },
 ]
 
+FORM_RENDERER = "pcnadmin.form_renderer.FormRenderer"
+
 WSGI_APPLICATION = "pcnadmin.wsgi.application"
 
 # An embedded SQLite database when DATABASE_URL is unset (make run); PostgreSQL in CI and production.

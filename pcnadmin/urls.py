@@ -8,6 +8,7 @@ from pcnadmin import home, views
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz/", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -3,7 +3,8 @@ apps, is ``pcnadmin.home``)."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 
@@ -28,3 +29,10 @@ def server_error(request):
 def health(request):
     """Liveness probe for load balancers, and the trivial view benchmarks compare pages with."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico wherever a page names none: a PDF opened in the browser."""
+    return redirect(static("nhsuk/assets/images/favicon.ico"), permanent=True)

@@ -93,14 +93,19 @@ def month_lines(claim: Claim) -> tuple[list[ClaimLine], list[ClaimLine]]:
     """In one query: the claim's own lines (by staff name), and the lines of the PCN's other
     claims for the same month that are submitted, queried, approved or paid (adjustments
     apart; by start date), which the checks compare it with."""
-    others = Q(
-        claim__pcn_id=claim.pcn_id,
-        claim__month=claim.month,
-        claim__adjusts__isnull=True,
-        claim__status__in=[*PENDING_STATUSES, *APPROVED_STATUSES],
-    ) & ~Q(claim_id=claim.pk)
+    # The claims are chosen first, on the claims table alone, so that PostgreSQL reads the
+    # lines through their claim index; an OR across the join scans every line in England.
+    claims = Claim.objects.filter(
+        Q(pk=claim.pk)
+        | Q(
+            pcn_id=claim.pcn_id,
+            month=claim.month,
+            adjusts__isnull=True,
+            status__in=[*PENDING_STATUSES, *APPROVED_STATUSES],
+        )
+    ).values("pk")
     rows = list(
-        ClaimLine.objects.filter(Q(claim_id=claim.pk) | others)
+        ClaimLine.objects.filter(claim_id__in=claims)
         .select_related("staff", "role", "claim")
         .order_by("staff__name", "pk")
     )
