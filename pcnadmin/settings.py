@@ -27,6 +27,14 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The address people open PCN Admin at, for the links in e-mails (which have no request to take
+# the host from): by default the first allowed host over HTTPS, or the development server.
+SITE_URL = env.str(
+    "SITE_URL",
+    default="http://127.0.0.1:8000"
+    if DEBUG or not ALLOWED_HOSTS
+    else f"https://{ALLOWED_HOSTS[0]}",
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

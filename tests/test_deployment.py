@@ -52,6 +52,14 @@ def test_debug_is_off_by_default():
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
 
 
+def test_links_in_mail_start_with_the_first_allowed_host_unless_site_url_says_otherwise():
+    show = "from django.conf import settings; print(settings.SITE_URL)"
+    result = run_manage("shell", "-c", show, env=PRODUCTION)
+    assert result.stdout.strip().splitlines()[-1] == "https://pcnadmin.example.nhs.uk"
+    result = run_manage("shell", "-c", show, env={**PRODUCTION, "SITE_URL": "https://pcn.nhs.uk/"})
+    assert result.stdout.strip().splitlines()[-1] == "https://pcn.nhs.uk", result.stderr
+
+
 @pytest.mark.django_db
 def test_responses_carry_security_headers(client_for, administrator):
     response = client_for(administrator).get("/pcns/")

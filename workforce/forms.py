@@ -7,6 +7,7 @@ from django.utils import timezone
 from funding.models import ArrsRole
 from networks.models import Area
 from pcnadmin.limits import TEXT_MAX
+from workforce import rules
 from workforce.models import ClaimStatus
 from workforce.services import LineInput
 
@@ -279,6 +280,13 @@ class PaymentRunForm(forms.Form):
     note = forms.CharField(
         max_length=200, required=False, widget=forms.TextInput(attrs={"class": "nhsuk-input"})
     )
+
+    def clean_paid_on(self):
+        paid_on = self.cleaned_data["paid_on"]
+        problem = rules.payment_date_problem(paid_on, timezone.localdate())
+        if problem:
+            raise forms.ValidationError(problem)
+        return paid_on
 
 
 STATUS_CHOICES = ClaimStatus.choices

@@ -84,7 +84,9 @@ def _claim(claim_id: int):
 
 
 def _link(claim) -> str:
-    return reverse("workforce:claim_detail", args=[claim.pk])
+    """The claim's page as a full address (``SITE_URL``): a mail reader has no site to resolve a
+    path against."""
+    return settings.SITE_URL + reverse("workforce:claim_detail", args=[claim.pk])
 
 
 def claim_submitted(claim_id: int) -> int:

@@ -72,8 +72,9 @@ def recipients():
 
 
 def test_submission_mails_the_commissioners_contract_managers_only(
-    draft_claim, manager_a, mailboxes
+    draft_claim, manager_a, mailboxes, settings
 ):
+    settings.SITE_URL = "https://pcnadmin.example.nhs.uk"
     services.claim_submit(claim=draft_claim, by=manager_a, at=JULY_2021)
     assert mail.outbox == [] and Message.objects.count() == 1  # queued, not sent
     worker()
@@ -83,7 +84,9 @@ def test_submission_mails_the_commissioners_contract_managers_only(
         f"ARRS claim {draft_claim.reference} from Exeshire Alpha PCN for June 2021"
     )
     assert "Please respond by 12 July 2021 (5 working days)." in message.body
-    assert f"/claims/{draft_claim.pk}/" in message.body
+    assert f"Open it in PCN Admin: https://pcnadmin.example.nhs.uk/claims/{draft_claim.pk}/\n" in (
+        message.body
+    )
     assert Message.objects.count() == 0
 
 

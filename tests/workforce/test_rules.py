@@ -11,6 +11,7 @@ from workforce.rules import (
     additionality_problems,
     claimable_wte,
     months_between,
+    payment_date_problem,
     rate_in_force,
     reimbursable_amount,
     working_days_after,
@@ -218,3 +219,13 @@ def line(**overrides):
 def test_invalid_input_raises_a_readable_value_error(build, message):
     with pytest.raises(ValueError, match=message):
         build()
+
+
+def test_a_payment_run_is_dated_no_later_than_today():
+    today = date(2026, 11, 25)
+    assert payment_date_problem(today, today) is None
+    assert payment_date_problem(date(2026, 11, 1), today) is None
+    assert payment_date_problem(date(2026, 11, 30), today) == (
+        "A payment run is dated the day it is paid: 30 November 2026 is after today "
+        "(25 November 2026)."
+    )

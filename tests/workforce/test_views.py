@@ -155,6 +155,36 @@ def test_evidence_is_checked_by_its_bytes_and_served_in_scope(
     assert client_for(cd_b).get(download).status_code == 404
 
 
+def test_attaching_evidence_to_a_queried_claim_keeps_the_answer_being_typed(
+    client_for, submitted_claim, contract_manager_x, manager_a
+):
+    services.claim_query(claim=submitted_claim, by=contract_manager_x, question="Which band?")
+    client = client_for(manager_a)
+    page = reverse("workforce:claim_detail", args=[submitted_claim.pk])
+    url = reverse("workforce:evidence_upload", args=[submitted_claim.pk])
+    answer = "Band 7 & in post since May"
+
+    # The file is refused: the page comes back with the answer as typed.
+    fake = SimpleUploadedFile("payslip.pdf", b"MZ not a pdf", content_type="application/pdf")
+    refused = client.post(url, {"file": fake, "answer": answer})
+    assert refused.status_code == 400
+    assert refused.context["answer_form"].initial["answer"] == answer
+    assert "Band 7 &amp; in post since May</textarea>" in refused.content.decode()
+
+    # The file is attached: the claim page shows the answer again until it is sent.
+    real = SimpleUploadedFile("payslip.pdf", b"%PDF-1.4\n%...", content_type="application/pdf")
+    assert client.post(url, {"file": real, "answer": answer}).status_code == 302
+    assert "Band 7 &amp; in post since May</textarea>" in client.get(page).content.decode()
+    sent = client.post(
+        reverse("workforce:claim_resubmit", args=[submitted_claim.pk]), {"answer": answer}
+    )
+    assert sent.status_code == 302
+    submitted_claim.refresh_from_db()
+    assert submitted_claim.status == ClaimStatus.SUBMITTED
+    assert submitted_claim.evidence.count() == 1
+    assert "since May</textarea>" not in client.get(page).content.decode()
+
+
 def test_pcn_manager_drafts_a_claim_through_the_pages(client_for, pharmacist, manager_a):
     client = client_for(manager_a)
     response = client.post(reverse("workforce:claim_new"), {"month": "2021-06"})

@@ -1,15 +1,17 @@
 """The claim life cycle: draft → submitted → (queried → submitted)* → approved | rejected → paid.
 Every transition is a service call that checks the state and writes an audit row."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
+from django.utils import timezone
 
 from tests.workforce.conftest import JULY_2021, at
 from workforce import services
 from workforce.models import ClaimEvent, ClaimStatus
 from workforce.permissions import NotAllowed
+from workforce.services import WorkforceError
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +128,32 @@ def test_finance_marks_approved_claims_paid_in_a_dated_run(
     assert run.created_by_name == "finance-x"
     event = submitted_claim.events.order_by("pk").last()
     assert (event.from_status, event.to_status, event.amount) == ("approved", "paid", D("4400.00"))
+
+
+def test_a_payment_run_dated_after_today_is_refused_and_nothing_is_marked_paid(
+    submitted_claim, contract_manager_x, finance_x
+):
+    services.claim_approve(claim=submitted_claim, by=contract_manager_x)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(WorkforceError, match="is after today"):
+        services.payment_run_create(claim_ids=[submitted_claim.pk], by=finance_x, paid_on=tomorrow)
+    submitted_claim.refresh_from_db()
+    assert submitted_claim.status == ClaimStatus.APPROVED and submitted_claim.payment_run is None
+
+
+def test_the_payment_run_form_says_at_the_date_why_a_future_day_is_refused(
+    submitted_claim, contract_manager_x, finance_x, client_for
+):
+    services.claim_approve(claim=submitted_claim, by=contract_manager_x)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client_for(finance_x).post(
+        "/claims/payment-runs/new/",
+        {"selected": [submitted_claim.pk], "paid_on": tomorrow.isoformat()},
+    )
+    assert response.status_code == 400
+    assert "is after today" in response.content.decode()
+    submitted_claim.refresh_from_db()
+    assert submitted_claim.status == ClaimStatus.APPROVED
 
 
 def test_contract_managers_cannot_mark_claims_paid(submitted_claim, contract_manager_x):

@@ -37,6 +37,7 @@ from workforce.rules.dates import (
     in_post,
     month_end,
     months_between,
+    payment_date_problem,
     term_in_force,
     working_days_after,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "claimable_wte",
     "counts_against_sum",
     "due_date",
+    "payment_date_problem",
     "financial_year_start",
     "gp_sum_in_force",
     "sum_rule_unset",

@@ -40,6 +40,18 @@ def due_date(submitted_on: date, holidays: Container[date]) -> date:
     return working_days_after(submitted_on, RESPONSE_WORKING_DAYS, holidays)
 
 
+def payment_date_problem(paid_on: date, today: date) -> str | None:
+    """Why a payment run cannot be dated ``paid_on``, or None. A claim is marked paid when the
+    money has gone: DES rules §7 (reimbursement of costs actually incurred, paid monthly in
+    arrears), so a run dated after today would record as paid what has not been paid."""
+    if paid_on > today:
+        return (
+            f"A payment run is dated the day it is paid: {paid_on:%-d %B %Y} is after today "
+            f"({today:%-d %B %Y})."
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class Term:
     """A staff member's role and WTE from ``effective_from`` (a dated change, never an edit)."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils import timezone
 
-from workforce import permissions
+from workforce import permissions, rules
 from workforce.models import (
     ClaimStatus,
     PaymentRun,
@@ -31,6 +32,9 @@ def payment_run_create(
     claim_ids = sorted(set(claim_ids))
     if not claim_ids:
         raise WorkforceError("Choose at least one approved claim to pay.")
+    today = timezone.localdate(at) if at else timezone.localdate()
+    if problem := rules.payment_date_problem(paid_on, today):
+        raise WorkforceError(problem)
     run = PaymentRun(paid_on=paid_on, created_by=by, created_by_name=_name(by), note=note)
     claims = []
     for pk in claim_ids:

@@ -20,12 +20,28 @@ ACTION_FORMS = {
 }
 
 
+def _answer_key(claim) -> str:
+    return f"claim-{claim.pk}-answer"
+
+
+def keep_answer(request, claim, answer: str | None) -> None:
+    """Keep (or, with None, forget) the answer being typed to a query while evidence is
+    attached, so the page shows it again."""
+    if answer is None:
+        request.session.pop(_answer_key(claim), None)
+    else:
+        request.session[_answer_key(claim)] = answer
+
+
 def render_claim(request, claim, status=200, **bound):
     """The claim page; ``bound`` gives a refused action's form (with what was typed) and the
     ``error`` to show at the top."""
     page = selectors.claim_page(claim, request.user, today=timezone.localdate())
     context = {"page": page, "claim": claim, "error": bound.get("error")}
     context |= {name: bound.get(name) or form() for name, form in ACTION_FORMS.items()}
+    if "answer_form" not in bound and _answer_key(claim) in request.session:
+        answer = request.session[_answer_key(claim)]
+        context["answer_form"] = forms.AnswerForm(initial={"answer": answer})
     return render(request, "workforce/claim_detail.html", context, status=status)
 
 

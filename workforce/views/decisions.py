@@ -7,10 +7,10 @@ from django.views.decorators.http import require_POST
 
 from workforce import forms, selectors, services
 from workforce.views._common import DOMAIN_ERRORS, _message
-from workforce.views.claims import render_claim
+from workforce.views.claims import keep_answer, render_claim
 
 
-def _act(request, pk, form_class, form_name, call, success):
+def _act(request, pk, form_class, form_name, call, success, done=None):
     """Run one action form against a claim: success → message and redirect; a refused action →
     the claim page again, with the typed text and the reason."""
     claim = selectors.get_claim_for(request.user, pk)
@@ -24,6 +24,8 @@ def _act(request, pk, form_class, form_name, call, success):
         return render_claim(request, claim, status=400, error=error.problems, **bound)
     except DOMAIN_ERRORS as error:
         return render_claim(request, claim, status=400, error=[_message(error)], **bound)
+    if done:
+        done(claim)
     messages.success(request, success)
     return redirect("workforce:claim_detail", pk=claim.pk)
 
@@ -49,6 +51,7 @@ def claim_resubmit(request, pk):
         "answer_form",
         lambda c, d: services.claim_resubmit(claim=c, by=request.user, answer=d["answer"]),
         "Answer sent and claim resubmitted.",
+        done=lambda c: keep_answer(request, c, None),
     )
 
 

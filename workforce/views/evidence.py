@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from workforce import forms, permissions, selectors, services
 from workforce.views._common import DOMAIN_ERRORS, _message
-from workforce.views.claims import render_claim
+from workforce.views.claims import keep_answer, render_claim
 
 
 @require_POST
@@ -16,13 +16,19 @@ def evidence_upload(request, pk):
     claim = selectors.get_claim_for(request.user, pk)
     permissions.require_pcn_user(request.user, claim.pcn)
     form = forms.EvidenceForm(request.POST, request.FILES)
+    # Attached from the answer to a query: the answer typed so far is kept, on this page if the
+    # file is refused and in the session (until it is sent) if it is attached.
+    answer = request.POST.get("answer")
+    kept = {} if answer is None else {"answer_form": forms.AnswerForm(initial={"answer": answer})}
     if not form.is_valid():
-        return render_claim(request, claim, status=400, evidence_form=form)
+        return render_claim(request, claim, status=400, evidence_form=form, **kept)
     try:
         services.evidence_add(claim=claim, by=request.user, upload=form.cleaned_data["file"])
     except DOMAIN_ERRORS as error:
         form.add_error("file", _message(error))
-        return render_claim(request, claim, status=400, evidence_form=form)
+        return render_claim(request, claim, status=400, evidence_form=form, **kept)
+    if answer is not None:
+        keep_answer(request, claim, answer)
     messages.success(request, "Evidence attached.")
     return redirect("workforce:claim_detail", pk=claim.pk)
 
