@@ -70,6 +70,10 @@ def prepare(password: str) -> dict:
 def pages(c: dict) -> list[dict]:
     scoped, england = "p50≤25×", "p50≤100×"
     return [
+        {"name": "Home (contract manager)", "user": "bench.cm", "path": "/", "target": scoped},
+        {"name": "Home (finance)", "user": "bench.finance", "path": "/", "target": scoped},
+        {"name": "Home (Clinical Director)", "user": "bench.cd", "path": "/", "target": scoped},
+        {"name": "Home (administrator)", "user": "bench.admin", "path": "/", "target": england},
         {
             "name": "PCN list (commissioner scope)",
             "user": "bench.cm",

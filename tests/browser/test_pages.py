@@ -31,6 +31,10 @@ def _submitted_north_claim() -> str:
 # (screenshot name, who is logged in, address, the page's h1)
 PAGES = [
     ("login", None, "/login/", "Log in to PCN Admin"),
+    ("home-contract-manager", "contract.manager", "/", "What needs you"),
+    ("home-pcn-manager", "pcn.manager.north", "/", "What needs you"),
+    ("home-finance", "finance", "/", "What needs you"),
+    ("home-administrator", "admin", "/", "What needs you"),
     ("pcn-list", "contract.manager", "/pcns/", "Primary Care Networks"),
     ("pcn-detail", "contract.manager", "/pcns/U00001/", "Barking & Dagenham North PCN"),
     (

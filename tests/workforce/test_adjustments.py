@@ -101,7 +101,7 @@ def test_bulk_approval_skips_both_of_two_pending_adjustments(
 ):
     first, second = two_pending_adjustments
     result = services.claims_bulk_approve(claim_ids=[first.pk, second.pk], by=contract_manager_x)
-    assert result.approved == [] and [pk for pk, _ in result.skipped] == [first.pk, second.pk]
+    assert result.approved == [] and [pk for pk, _, _ in result.skipped] == [first.pk, second.pk]
     assert _approved_total(approved_claim) == D("4400.00")  # not £200 more for a £100 raise
 
 

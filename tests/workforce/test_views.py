@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -129,6 +130,21 @@ def test_bulk_approve_takes_clean_claims_only(client_for, submitted_claim, contr
     submitted_claim.refresh_from_db()
     # Submitted in July 2021 with no problems: approved as claimed.
     assert submitted_claim.status == ClaimStatus.APPROVED
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert said == [
+        f"Approved 1 claim(s) as claimed, £4,400.00 in all: {submitted_claim.reference}."
+    ]
+
+
+def test_bulk_approve_names_a_claim_it_leaves_by_its_reference(
+    client_for, submitted_claim, contract_manager_x
+):
+    services.claim_query(claim=submitted_claim, by=contract_manager_x, question="Which band?")
+    response = client_for(contract_manager_x).post(
+        reverse("workforce:claims_bulk_approve"), {"selected": [submitted_claim.pk]}
+    )
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert len(said) == 1 and said[0].startswith(f"{submitted_claim.reference} not approved: ")
 
 
 def test_evidence_is_checked_by_its_bytes_and_served_in_scope(

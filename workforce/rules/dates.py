@@ -40,6 +40,12 @@ def due_date(submitted_on: date, holidays: Container[date]) -> date:
     return working_days_after(submitted_on, RESPONSE_WORKING_DAYS, holidays)
 
 
+def last_claimable_month(today: date) -> date:
+    """The latest month a PCN can claim on ``today``: the month before (claims are made monthly
+    in arrears for costs actually incurred, DES rules §7)."""
+    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
 def payment_date_problem(paid_on: date, today: date) -> str | None:
     """Why a payment run cannot be dated ``paid_on``, or None. A claim is marked paid when the
     money has gone: DES rules §7 (reimbursement of costs actually incurred, paid monthly in

@@ -275,7 +275,7 @@ def claim_query(*, claim: Claim, by, question: str, at: datetime | None = None) 
 @dataclass
 class BulkResult:
     approved: list[Claim]
-    skipped: list[tuple[int, str]]
+    skipped: list[tuple[int, str, str]]  # (claim id, its reference, why it was not approved)
 
 
 def claims_bulk_approve(*, claim_ids, by, today: date | None = None) -> BulkResult:
@@ -284,13 +284,15 @@ def claims_bulk_approve(*, claim_ids, by, today: date | None = None) -> BulkResu
     result = BulkResult([], [])
     today = _today(today)
     for pk in sorted(set(claim_ids)):
+        reference = f"Claim {pk}"
         try:
             with transaction.atomic():
                 claim = _locked(pk)
+                reference = claim.reference
                 _decide(claim, by=by, action="approve")
                 if claim.problem_count or selectors.claim_problems(claim, today=today):
                     raise WorkforceError("it has problems to look at; open it to decide.")
                 result.approved.append(_approve(claim, by=by, amount=None, reason="", at=None))
         except (WorkforceError, permissions.NotAllowed, Claim.DoesNotExist) as error:
-            result.skipped.append((pk, str(error)))
+            result.skipped.append((pk, reference, str(error)))
     return result

@@ -85,9 +85,15 @@ def claims_bulk_approve(request):
     ids = _selected_ids(request)
     result = services.claims_bulk_approve(claim_ids=_visible(request, ids), by=request.user)
     if result.approved:
-        messages.success(request, f"Approved {len(result.approved)} claim(s) as claimed.")
-    for pk, why in result.skipped:
-        messages.error(request, f"Claim {pk} not approved: {why}")
+        total = sum(claim.approved_amount for claim in result.approved)
+        references = ", ".join(claim.reference for claim in result.approved)
+        messages.success(
+            request,
+            f"Approved {len(result.approved)} claim(s) as claimed, £{total:,.2f} in all: "
+            f"{references}.",
+        )
+    for _pk, reference, why in result.skipped:
+        messages.error(request, f"{reference} not approved: {why}")
     if not ids:
         messages.error(request, "Tick the claims to approve.")
     return redirect("workforce:claim_list")
