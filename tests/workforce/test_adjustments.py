@@ -91,7 +91,9 @@ def test_two_pending_adjustments_are_a_blocking_problem_each(
     first, second = two_pending_adjustments
     for claim, other in ((first, second), (second, first)):
         page = client_for(contract_manager_x).get(f"/claims/{claim.pk}/").content.decode()
-        assert f"{other.reference} also adjusts this claim and is waiting for a decision" in page
+        # The problem links to the other adjustment.
+        link = f'<a href="/claims/{other.pk}/">{other.reference}</a>'
+        assert f"{link} also adjusts this claim and is waiting for a decision" in page
         with pytest.raises(services.WorkforceError, match=f"{other.reference} also adjusts"):
             services.claim_approve(claim=claim, by=contract_manager_x)
 

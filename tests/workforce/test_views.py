@@ -257,3 +257,28 @@ def test_the_statement_shows_the_pcns_approved_claims_through_the_registered_pro
         .content.decode()
     )
     assert 'data-arrs="approved">£4,400.00' in html
+
+
+def test_a_second_claim_for_the_month_names_the_first_as_a_link_and_cannot_be_submitted(
+    client_for, submitted_claim, pharmacist, manager_a
+):
+    second = services.claim_create(pcn=pharmacist.pcn, month=date(2021, 6, 1), by=manager_a)
+    services.claim_lines_set(claim=second, by=manager_a, lines=[line(pharmacist)])
+    html = client_for(manager_a).get(f"/claims/{second.pk}/").content.decode()
+    link = f'<a href="/claims/{submitted_claim.pk}/">{submitted_claim.reference}</a>'
+    assert f"is already claimed for June 2021 in {link}." in html
+    # A blocking problem is an error summary, and Submit is not offered while it stands.
+    assert 'data-blocking="' in html and 'data-severity="blocking"' in html
+    assert 'data-submit="held"' in html
+    assert f'action="/claims/{second.pk}/submit/"' not in html
+
+
+def test_a_claim_with_nothing_blocking_offers_submit(
+    client_for, draft_claim, manager_a, monkeypatch
+):
+    # Seen in July 2021, June's claim is within its year and clean.
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2021, 7, 5))
+    html = client_for(manager_a).get(f"/claims/{draft_claim.pk}/").content.decode()
+    assert f'action="/claims/{draft_claim.pk}/submit/"' in html
+    assert 'data-blocking="' not in html and 'data-submit="held"' not in html
+    assert 'data-clean="true"' in html

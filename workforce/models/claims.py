@@ -140,6 +140,12 @@ class Claim(models.Model):
     def reference(self) -> str:
         return f"{'ADJ' if self.adjusts_id else 'CL'}-{self.pk:05d}"
 
+    @staticmethod
+    def pk_from_reference(reference: str) -> int | None:
+        """The claim id in a reference (``CL-00032``, ``ADJ-00040``), or None."""
+        prefix, _, number = reference.partition("-")
+        return int(number) if prefix in ("CL", "ADJ") and number.isdigit() else None
+
 
 class ClaimLine(models.Model):
     """One staff member's costs for the claim month, with the computation frozen: the role, WTE,

@@ -113,6 +113,7 @@ def claim_problems(facts: ClaimFacts) -> list[Problem]:
                     "duplicate",
                     f"{who} is already claimed for {month:%B %Y} in {already[line.staff_id]}.",
                     staff_id=line.staff_id,
+                    refers_to=already[line.staff_id],
                 )
             )
     for reference in facts.pending_adjustments:
@@ -122,6 +123,7 @@ def claim_problems(facts: ClaimFacts) -> list[Problem]:
                 f"{reference} also adjusts this claim and is waiting for a decision: one "
                 "adjustment at a time, so that each pays only the difference from what was "
                 "already paid.",
+                refers_to=reference,
             )
         )
     if not facts.is_adjustment:

@@ -22,6 +22,7 @@ class Problem:
     message: str
     severity: str = Severity.BLOCKING
     staff_id: int | None = None
+    refers_to: str | None = None  # the reference of another claim the problem is about
 
     @property
     def blocking(self) -> bool:

@@ -52,6 +52,11 @@ class ClaimPage:
     open_question: str = ""
     line_problems: dict = field(default_factory=dict)
 
+    @property
+    def warnings(self) -> list[rules.Problem]:
+        """Problems for the commissioner to judge: they never hold the claim back."""
+        return [p for p in self.problems if not p.blocking]
+
 
 def claim_page(claim: Claim, user, *, today: date) -> ClaimPage:
     """Everything the claim page shows, prepared here so the template only displays it (a fixed
