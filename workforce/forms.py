@@ -77,6 +77,13 @@ class ClaimNewForm(forms.Form):
     month = MonthField(
         label="Month claimed", help_text="For example 2021-06. Claims are monthly, in arrears."
     )
+    copy_last = forms.BooleanField(
+        required=False,
+        label="Start from the PCN's last claim",
+        help_text="Its lines for the staff still in post, with the same amounts: change any "
+        "figure before submitting.",
+        widget=forms.CheckboxInput(attrs={"class": "nhsuk-checkboxes__input"}),
+    )
 
 
 class LineForm(forms.Form):

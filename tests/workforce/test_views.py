@@ -282,3 +282,25 @@ def test_a_claim_with_nothing_blocking_offers_submit(
     assert f'action="/claims/{draft_claim.pk}/submit/"' in html
     assert 'data-blocking="' not in html and 'data-submit="held"' not in html
     assert 'data-clean="true"' in html
+
+
+def test_starting_a_month_from_the_last_claim_says_what_was_copied(
+    client_for, submitted_claim, manager_a
+):
+    client = client_for(manager_a)
+    response = client.post(reverse("workforce:claim_new"), {"month": "2021-07", "copy_last": "on"})
+    july = Claim.objects.get(month=date(2021, 7, 1))
+    assert response.url == reverse("workforce:claim_edit", args=[july.pk])
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert said == [
+        f"1 line(s) copied from {submitted_claim.reference} (June 2021) for the staff still in "
+        "post: check every figure, then save."
+    ]
+    page = client.get(response.url).content.decode()
+    assert 'value="3500.00"' in page  # the salary, there to change
+
+
+def test_starting_a_month_without_copying_leaves_it_empty(client_for, submitted_claim, manager_a):
+    response = client_for(manager_a).post(reverse("workforce:claim_new"), {"month": "2021-07"})
+    assert response.status_code == 302
+    assert Claim.objects.get(month=date(2021, 7, 1)).lines.count() == 0

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 from django.utils import timezone
 
-from tests.workforce.conftest import JULY_2021, at
+from tests.workforce.conftest import JULY_2021, at, line
 from workforce import services
 from workforce.models import ClaimEvent, ClaimStatus
 from workforce.permissions import NotAllowed
@@ -291,3 +291,52 @@ def test_a_wte_cap_counts_the_members_on_the_first_day_of_the_year_once(
     claim = workforce.claim_create(pcn=pcn_a, month=day(2020, 6, 1), by=manager_a)
     caps = selectors.role_caps_for(claim, {role("pharmacy-technician").pk})
     assert caps["pharmacy-technician"].max_wte == D("1")
+
+
+# --- a month started from the last one -----------------------------------------------------------
+
+
+def test_a_month_started_from_the_last_claim_copies_the_staff_still_in_post(
+    draft_claim, pharmacist, manager_a, role
+):
+    physio = services.staff_add(
+        pcn=pharmacist.pcn,
+        by=manager_a,
+        name="Ash Physio",
+        role=role("first-contact-physiotherapist"),
+        wte=D("0.5"),
+        start_date=date(2021, 5, 1),
+    )
+    june = services.claim_lines_set(
+        claim=draft_claim,
+        by=manager_a,
+        lines=[line(pharmacist), line(physio, salary="2000.00", ni="200.00", pension="250.00")],
+    )
+    assert june.lines.count() == 2
+    # The physiotherapist leaves at the end of June: July's claim has no line for them.
+    services.staff_end(staff=physio, by=manager_a, end_date=date(2021, 6, 30))
+
+    july, last = services.claim_start(
+        pcn=pharmacist.pcn, month=date(2021, 7, 1), by=manager_a, from_last=True, at=JULY_2021
+    )
+    assert last == june
+    copied = [(c.staff_id, c.salary, c.employer_ni, c.employer_pension) for c in july.lines.all()]
+    assert copied == [(pharmacist.pk, D("3500.00"), D("400.00"), D("500.00"))]
+    assert july.total == D("4400.00") and july.status == ClaimStatus.DRAFT
+
+
+def test_a_month_started_from_nothing_is_an_empty_draft(pharmacist, manager_a):
+    claim, last = services.claim_start(
+        pcn=pharmacist.pcn, month=date(2021, 6, 1), by=manager_a, from_last=True, at=JULY_2021
+    )
+    assert last is None and claim.lines.count() == 0
+
+
+def test_a_rejected_claim_is_never_the_one_copied(
+    submitted_claim, pharmacist, manager_a, contract_manager_x
+):
+    services.claim_reject(claim=submitted_claim, by=contract_manager_x, reason="Wrong month.")
+    claim, last = services.claim_start(
+        pcn=pharmacist.pcn, month=date(2021, 7, 1), by=manager_a, from_last=True, at=JULY_2021
+    )
+    assert last is None and claim.lines.count() == 0

@@ -309,3 +309,39 @@ def claim_delete_draft(*, claim: Claim, by) -> None:
     # The only removal of audit rows: the draft never left the PCN and nothing was decided on it.
     ClaimEvent.objects.filter(claim=claim)._purge()
     claim.delete()
+
+
+@transaction.atomic
+def claim_start(
+    *, pcn: PCN, month: date, by, from_last: bool = False, at: datetime | None = None
+) -> tuple[Claim, Claim | None]:
+    """Start a draft claim for ``month``; ``from_last``: with the lines of the PCN's latest
+    earlier claim (not rejected, adjustments apart) for the staff still in post that month,
+    amounts as they were, priced again with the month's rates and open to change before
+    submission. Returns the draft and the claim its lines came from (None when none)."""
+    claim = claim_create(pcn=pcn, month=month, by=by, at=at)
+    if not from_last:
+        return claim, None
+    last = (
+        Claim.objects.filter(pcn=pcn, month__lt=claim.month, adjusts__isnull=True)
+        .exclude(status=ClaimStatus.REJECTED)
+        .order_by("-month", "-pk")
+        .first()
+    )
+    if last is None:
+        return claim, None
+    in_post = {staff.pk for staff, _term in selectors.staff_in_post(pcn.pk, claim.month)}
+    lines = [
+        LineInput(
+            line.staff,
+            line.salary,
+            line.employer_ni,
+            line.employer_pension,
+            line.apprenticeship_levy,
+        )
+        for line in last.lines.select_related("staff").order_by("staff__name", "pk")
+        if line.staff_id in in_post
+    ]
+    if lines:
+        claim = claim_lines_set(claim=claim, by=by, lines=lines)
+    return claim, last

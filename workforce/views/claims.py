@@ -58,15 +58,28 @@ def claim_new(request):
     form = forms.ClaimNewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            claim = services.claim_create(
-                pcn=pcn, month=form.cleaned_data["month"], by=request.user
+            claim, last = services.claim_start(
+                pcn=pcn,
+                month=form.cleaned_data["month"],
+                by=request.user,
+                from_last=form.cleaned_data["copy_last"],
             )
         except DOMAIN_ERRORS as error:
             form.add_error("month", _message(error))
         else:
+            if last is not None:
+                messages.info(request, _copied(claim, last))
             return redirect("workforce:claim_edit", pk=claim.pk)
     status = 400 if form.errors else 200
     return render(request, "workforce/claim_new.html", {"form": form, "pcn": pcn}, status=status)
+
+
+def _copied(claim, last) -> str:
+    count = claim.lines.count()
+    return (
+        f"{count} line(s) copied from {last.reference} ({last.month:%B %Y}) for the staff still "
+        "in post: check every figure, then save."
+    )
 
 
 @require_http_methods(["GET", "POST"])
