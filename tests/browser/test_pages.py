@@ -28,6 +28,14 @@ def _submitted_north_claim() -> str:
     return f"/claims/{claim.pk}/"
 
 
+def _north_draft(suffix: str = ""):
+    def address() -> str:
+        claim = Claim.objects.filter(pcn__code="U00001", status=ClaimStatus.DRAFT).earliest("month")
+        return f"/claims/{claim.pk}/{suffix}"
+
+    return address
+
+
 # (screenshot name, who is logged in, address, the page's h1)
 PAGES = [
     ("login", None, "/login/", "Log in to PCN Admin"),
@@ -51,6 +59,8 @@ PAGES = [
     ),
     ("claims-queue", "contract.manager", "/claims/", "ARRS claims"),
     ("claim", "contract.manager", _submitted_north_claim, "claim for January 2024"),
+    ("claim-draft", "pcn.manager.north", _north_draft(), "claim for"),
+    ("claim-lines", "pcn.manager.north", _north_draft("lines/"), "Claim for"),
     ("baseline", "pcn.manager.north", "/pcns/U00001/baseline/", "Baseline"),
     (
         "cd-statement-2024-25",
