@@ -130,6 +130,9 @@ MATRIX = [
     # is for administrators, contract managers and finance; the audit search for administrators.
     row("workforce:claim_history", {"pk": "claim_a_approved"}, **IN_A),
     row("workforce:claim_history", {"pk": "claim_b_submitted"}, **IN_B),
+    # Payment runs are the commissioner's: a run shows only the claims of the person's scope.
+    row("workforce:payment_run_list", anon=302, cm_x=200, cm_y=200, finance_x=200, cd_a=403, manager_b=403, admin=200),
+    row("workforce:payment_run_detail", {"pk": "run_x"}, anon=302, cm_x=200, cm_y=404, finance_x=200, cd_a=403, manager_b=403, admin=200),
     row("workforce:baseline_history", {"code": "pcn_a"}, **IN_A),
     row("workforce:baseline_history", {"code": "pcn_b"}, **IN_B),
     *[
@@ -198,7 +201,7 @@ CLAIM_ACTION_URLS = {
     ],
     "reject": [("workforce:claim_reject", POST, {"reason": "Not in post."}, "claim_a_submitted")],
     "query": [("workforce:claim_query", POST, {"question": "Payslip?"}, "claim_a_submitted")],
-    "pay": [("workforce:payment_run_create", POST, {"selected": ["claim_a_approved"], "paid_on": "2021-09-01"}, None)],
+    "pay": [("workforce:payment_run_create", POST, {"selected": ["claim_a_approved"], "paid_on": "2021-09-01", "confirm": "1"}, None)],
     "adjust": [("workforce:claim_adjust", POST, {"reason": "Back pay."}, "claim_a_approved")],
     "add_evidence": [("workforce:evidence_upload", POST, {"file": "payslip_pdf"}, "claim_a_submitted")],
     "delete_draft": [("workforce:claim_delete", POST, {}, "claim_a_draft")],
@@ -465,6 +468,12 @@ def extend_world(objects, users):
     )
     objects["claim_a_approved"] = claim(
         objects["pcn_a"], cd_a, objects["staff_a"], date(2021, 5, 1), "approved"
+    )
+    objects["claim_a_paid"] = claim(
+        objects["pcn_a"], cd_a, objects["staff_a"], date(2021, 4, 1), "approved"
+    )
+    objects["run_x"] = ws.payment_run_create(
+        claim_ids=[objects["claim_a_paid"].pk], by=users["finance_x"], paid_on=date(2021, 9, 1)
     )
     objects["claim_b_submitted"] = claim(
         objects["pcn_b"], manager_b, objects["staff_b"], date(2021, 7, 1), "submitted"

@@ -126,11 +126,14 @@ def test_a_bad_id_in_a_payment_run_is_a_400_and_nothing_is_paid(client, world, s
     objects, users = world
     client.force_login(users["finance_x"])
     good = str(objects["claim_a_approved"].pk)
+    runs = PaymentRun.objects.count()
     response = client.post(
-        "/claims/payment-runs/new/", {"selected": [good, selected], "paid_on": "2021-09-01"}
+        "/claims/payment-runs/new/",
+        {"selected": [good, selected], "paid_on": "2021-09-01", "confirm": "1"},
     )
     assert response.status_code == 400
-    assert not PaymentRun.objects.exists()
+    assert PaymentRun.objects.count() == runs
+    assert Claim.objects.get(pk=good).status == ClaimStatus.APPROVED
 
 
 def _returned(objects):

@@ -36,6 +36,12 @@ def _north_draft(suffix: str = ""):
     return address
 
 
+def _latest_run() -> str:
+    from workforce.models import PaymentRun
+
+    return f"/claims/payment-runs/{PaymentRun.objects.latest('paid_on', 'pk').pk}/"
+
+
 # (screenshot name, who is logged in, address, the page's h1)
 PAGES = [
     ("login", None, "/login/", "Log in to PCN Admin"),
@@ -61,6 +67,8 @@ PAGES = [
     ("claim", "contract.manager", _submitted_north_claim, "claim for January 2024"),
     ("claim-draft", "pcn.manager.north", _north_draft(), "claim for"),
     ("claim-lines", "pcn.manager.north", _north_draft("lines/"), "Claim for"),
+    ("payment-runs", "finance", "/claims/payment-runs/", "Payment runs"),
+    ("payment-run", "finance", _latest_run, "remittance"),
     ("baseline", "pcn.manager.north", "/pcns/U00001/baseline/", "Baseline"),
     (
         "cd-statement-2024-25",

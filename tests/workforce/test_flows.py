@@ -2,6 +2,8 @@
 changing a staff member's terms and recording that they left, a payment run, and the queue's
 query count, which does not grow with the number of claims."""
 
+import csv
+import io
 from datetime import date
 from decimal import Decimal as D
 
@@ -146,7 +148,12 @@ def test_finance_marks_approved_claims_paid_through_the_queue(
     client.force_login(finance_x)
     response = client.post(
         reverse("workforce:payment_run_create"),
-        {"selected": [submitted_claim.pk], "paid_on": "2021-08-02", "note": "August run"},
+        {
+            "selected": [submitted_claim.pk],
+            "paid_on": "2021-08-02",
+            "note": "August run",
+            "confirm": "1",
+        },
         follow=True,
     )
     run = PaymentRun.objects.get()
@@ -212,3 +219,49 @@ def test_the_queue_runs_the_same_queries_for_3_claims_as_for_30(
     with_3 = _queue_queries(client, 3, pharmacist, manager_a)
     with_30 = _queue_queries(client, 27, pharmacist, manager_a)
     assert with_3 == with_30
+
+
+# --- payment runs: confirmation, remittance, list ------------------------------------------------
+
+
+def test_a_payment_run_is_shown_per_payee_with_its_total_before_anything_is_paid(
+    client, submitted_claim, contract_manager_x, finance_x
+):
+    services.claim_approve(claim=submitted_claim, by=contract_manager_x)
+    client.force_login(finance_x)
+    data = {"selected": [submitted_claim.pk], "paid_on": "2021-08-02", "note": "August run"}
+    response = client.post(reverse("workforce:payment_run_create"), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "1 claim paid on 2 August 2021, £4,400.00 in all (August run)." in html
+    assert 'data-total="run">4,400.00<' in html
+    assert "Mark 1 claim paid (£4,400.00)" in html and 'name="confirm" value="1"' in html
+    assert not PaymentRun.objects.exists()
+    submitted_claim.refresh_from_db()
+    assert submitted_claim.status == ClaimStatus.APPROVED
+
+
+def test_a_run_has_a_page_with_its_remittance_per_payee_and_a_csv(
+    client, submitted_claim, contract_manager_x, contract_manager_y, finance_x
+):
+    services.claim_approve(claim=submitted_claim, by=contract_manager_x)
+    run = services.payment_run_create(
+        claim_ids=[submitted_claim.pk], by=finance_x, paid_on=date(2021, 8, 2)
+    )
+    client.force_login(finance_x)
+    page = client.get(reverse("workforce:payment_run_detail", args=[run.pk]))
+    html = page.content.decode()
+    pcn = submitted_claim.pcn
+    payee = pcn.nominated_payee
+    named = f"{payee.name} ({payee.code})" if payee else f"{pcn.name} (no nominated payee)"
+    assert named in html and submitted_claim.reference in html
+    assert 'data-total="run">4,400.00<' in html
+    exported = client.get(reverse("workforce:payment_run_detail", args=[run.pk]) + "?export=csv")
+    rows = list(csv.reader(io.StringIO(exported.content.decode())))
+    assert rows[0] == ["payee", "payee_code", "claim", "pcn_code", "pcn", "month", "amount"]
+    assert rows[1][2:] == [submitted_claim.reference, pcn.code, pcn.name, "2021-06", "4400.00"]
+    listing = client.get(reverse("workforce:payment_run_list")).content.decode()
+    assert f"Payment run {run.pk}</a>" in listing
+    # Another commissioner's contract manager sees no claim of this run: no such run for them.
+    client.force_login(contract_manager_y)
+    assert client.get(reverse("workforce:payment_run_detail", args=[run.pk])).status_code == 404

@@ -91,7 +91,7 @@ def test_finance_sees_approved_claims_to_pay_with_their_total_and_recent_runs(
         claim_ids=[submitted_claim.pk], by=finance_x, paid_on=date(2021, 8, 15)
     )
     html = client_for(finance_x).get("/").content.decode()
-    assert f"Payment run {run.pk}</td><td>15 Aug 2021</td>" in html
+    assert f"Payment run {run.pk}</a></td><td>15 Aug 2021</td>" in html
     assert "£4,400.00</td>" in html
     assert count(client_for(finance_x).get("/"), "approved") == "Approved claims to pay: 0"
 

@@ -59,3 +59,13 @@ def payment_run_create(
             at=at,
         )
     return run
+
+
+def payment_run_preview(*, claim_ids, by, paid_on: date, note: str = "") -> list:
+    """What ``payment_run_create`` would mark paid, checked exactly as it checks (a refusal is
+    raised the same way), with nothing kept: the run is made and rolled back."""
+    with transaction.atomic():
+        run = payment_run_create(claim_ids=claim_ids, by=by, paid_on=paid_on, note=note)
+        claims = list(run.claims.select_related("pcn__nominated_payee", "adjusts"))
+        transaction.set_rollback(True)
+    return claims

@@ -112,6 +112,15 @@ def payment_run_create(request):
         messages.error(request, "Nothing was marked paid: check the date of the payment run.")
         return _queue(request, payment_form=form, status=400)
     try:
+        if request.POST.get("confirm") != "1":
+            # First the count and total per payee, checked as the run will be; then the run.
+            claims = services.payment_run_preview(
+                claim_ids=visible, by=request.user, **form.cleaned_data
+            )
+            payees = selectors.by_payee(claims)
+            total = sum(p.total for p in payees)
+            context = {"form": form, "payees": payees, "claims": claims, "total": total}
+            return render(request, "workforce/payment_run_confirm.html", context)
         run = services.payment_run_create(claim_ids=visible, by=request.user, **form.cleaned_data)
     except DOMAIN_ERRORS as error:
         messages.error(request, f"Nothing was marked paid: {_message(error)}")
@@ -120,4 +129,5 @@ def payment_run_create(request):
             request,
             f"Payment run {run.pk}: {len(visible)} claim(s) marked paid on {run.paid_on:%-d %B %Y}.",
         )
+        return redirect("workforce:payment_run_detail", pk=run.pk)
     return redirect(f"{reverse('workforce:claim_list')}?status=approved")
