@@ -117,6 +117,16 @@ def test_claim_is_queried_answered_approved_paid_and_shows_in_the_funding_pdf(de
     finance.get_by_label("Paid on").fill("2026-01-28")
     finance.get_by_label("Note").fill("January BACS run")
     finance.get_by_role("button", name="Mark ticked claims paid").click()
+    # The count and total per payee first; nothing is paid until finance confirms.
+    expect(finance.get_by_role("heading", level=1)).to_have_text(
+        "Check the payment run before marking it paid"
+    )
+    amount = f"£{claim.approved_amount:,.2f}"
+    expect(finance.locator("main")).to_contain_text(f"1 claim paid on 28 January 2026, {amount}")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.APPROVED
+    finance.get_by_role("button", name=f"Mark 1 claim paid ({amount})").click()
+    expect(finance.get_by_role("heading", level=1)).to_contain_text("remittance")
     expect(finance.get_by_role("status")).to_contain_text(
         re.compile(r"Payment run \d+: 1 claim\(s\) marked paid on 28 January 2026")
     )

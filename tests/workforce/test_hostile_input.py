@@ -309,7 +309,12 @@ def test_payment_run_date(
         before = counts()
         response = client_for(finance_x).post(
             reverse("workforce:payment_run_create"),
-            {"selected": [submitted_claim.pk], "paid_on": clean(paid_on), "note": clean(note)},
+            {
+                "selected": [submitted_claim.pk],
+                "paid_on": clean(paid_on),
+                "note": clean(note),
+                "confirm": "1",
+            },
         )
         if response.status_code == 302:
             run = PaymentRun.objects.get()
