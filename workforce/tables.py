@@ -7,6 +7,8 @@ from django.utils.timezone import localtime
 from pcnadmin.tables import PreparedRows, text
 from workforce.models import Claim, ClaimStatus
 
+NUMERIC = {"td": {"class": "app-numeric"}, "th": {"class": "app-numeric"}}
+
 
 def _row_class(record):
     return "app-overdue" if getattr(record, "is_overdue", False) else ""
@@ -156,3 +158,38 @@ class ClaimTable(PreparedRows, tables.Table):
         if record.status == ClaimStatus.DRAFT:
             return "—"
         return record.problem_count or "None"
+
+
+class YesNoColumn(tables.Column):
+    """Yes or No, on the page and in the CSV alike."""
+
+    def render(self, value):
+        return "Yes" if value else "No"
+
+    def value(self, value):
+        return self.render(value)
+
+
+class StaffTable(tables.Table):
+    """The staff register (``selectors.staff_register`` rows): sortable by any column, exported
+    as CSV with every row."""
+
+    name = tables.Column(
+        "Name",
+        accessor="staff__name",
+        linkify=lambda record: reverse("workforce:staff_detail", args=[record.staff.pk]),
+    )
+    role = tables.Column("Role", accessor="term__role__name", default="—")
+    wte = tables.Column("WTE", accessor="term__wte", default="—", attrs=NUMERIC)
+    band = tables.Column("Band", accessor="term__band", default="—")
+    employer = tables.Column("Employer", accessor="staff__employer__name", default="The PCN")
+    start_date = tables.DateColumn("j M Y", verbose_name="Started", accessor="staff__start_date")
+    end_date = tables.DateColumn(
+        "j M Y", verbose_name="Left", accessor="staff__end_date", default="—"
+    )
+    in_baseline = YesNoColumn("Baseline", accessor="staff__in_baseline")
+    transferred = YesNoColumn("Transferred", accessor="staff__transferred")
+
+    class Meta:
+        order_by = "name"
+        empty_text = "Nobody is on the register yet."

@@ -1,5 +1,7 @@
 """The pages: scope (404 outside it), roles (403), the queue's fixed query count, CSV export."""
 
+import csv
+import io
 from datetime import date
 from decimal import Decimal as D
 
@@ -304,3 +306,29 @@ def test_starting_a_month_without_copying_leaves_it_empty(client_for, submitted_
     response = client_for(manager_a).post(reverse("workforce:claim_new"), {"month": "2021-07"})
     assert response.status_code == 302
     assert Claim.objects.get(month=date(2021, 7, 1)).lines.count() == 0
+
+
+def test_the_staff_register_sorts_by_any_column_and_exports_every_row(
+    client_for, pharmacist, manager_a
+):
+    client = client_for(manager_a)
+    url = reverse("workforce:staff_list", args=[pharmacist.pcn.code])
+    by_name = client.get(url).content.decode()
+    assert by_name.index("Baseline Pharmacist") < by_name.index("Priya Pharmacist")
+    by_start_latest = client.get(url + "?sort=-start_date").content.decode()
+    assert by_start_latest.index("Priya Pharmacist") < by_start_latest.index("Baseline Pharmacist")
+    exported = client.get(url + "?export=csv&sort=name")
+    rows = list(csv.reader(io.StringIO(exported.content.decode())))
+    assert rows[0] == [
+        "Name",
+        "Role",
+        "WTE",
+        "Band",
+        "Employer",
+        "Started",
+        "Left",
+        "Baseline",
+        "Transferred",
+    ]
+    assert rows[2][:4] == ["Priya Pharmacist", "Clinical pharmacist", "1.00", "7"]
+    assert rows[2][7:] == ["No", "No"] and rows[1][7] == "Yes"

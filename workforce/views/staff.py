@@ -4,10 +4,13 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
+from django_tables2 import RequestConfig
 
 from networks import selectors as network_selectors
 from networks.models import Practice
+from pcnadmin.exports import table_csv_response
 from workforce import forms, permissions, selectors, services
+from workforce.tables import StaffTable
 from workforce.views._common import DOMAIN_ERRORS, _add_error, _message, _own_pcn
 
 
@@ -20,16 +23,13 @@ def my_staff(request):
 def staff_list(request, code):
     pcn = network_selectors.get_pcn_for(request.user, code)
     today = timezone.localdate()
-    return render(
-        request,
-        "workforce/staff_list.html",
-        {
-            "pcn": pcn,
-            "rows": selectors.staff_register(pcn, on=today),
-            "on": today,
-            "can_edit": permissions.is_pcn_user_of(request.user, pcn),
-        },
-    )
+    table = StaffTable(selectors.staff_register(pcn, on=today))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    if request.GET.get("export") == "csv":
+        return table_csv_response(table, f"staff-{pcn.code}-{today.isoformat()}.csv")
+    context = {"pcn": pcn, "table": table, "on": today}
+    context["can_edit"] = permissions.is_pcn_user_of(request.user, pcn)
+    return render(request, "workforce/staff_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
