@@ -144,12 +144,17 @@ def _allowance_entitlement(terms: ArrsTerms, weighted: Decimal, common: dict) ->
     maxima = list(terms.maxima)
     n = arrs_wte_allowance(weighted, terms.population_per_wte, terms.minimum_wte)
     amount = arrs_allowance_ceiling(n, maxima, terms.allowance_fraction)
+    posts = " and ".join(f"{n} WTE {name.lower()}" for name in terms.role_names)
+    at_most = " plus ".join(
+        f"£{_pounds(m)} a year for each {name.lower()}"
+        for name, m in zip(terms.role_names, maxima, strict=False)
+    )
     explanation = (
-        f"{n} WTE of each of {' and '.join(name.lower() for name in terms.role_names)} "
-        f"(one for every {terms.population_per_wte:,} weighted patients, at least "
-        f"{terms.minimum_wte}: {weighted:,} weighted patients); the ceiling is "
-        f"{_months_text(terms.allowance_fraction)} of {n} × "
-        f"({' + '.join('£' + _pounds(m) for m in maxima)}) = £{amount:,}"
+        f"The PCN may claim for up to {posts}: one of each for every "
+        f"{terms.population_per_wte:,} weighted patients, and at least {terms.minimum_wte} "
+        f"(it has {weighted:,} weighted patients). Its ceiling is "
+        f"{_months_text(terms.allowance_fraction)} of those posts at their maximum "
+        f"reimbursement ({at_most}): £{amount:,}."
     )
     return ArrsEntitlement(
         terms.financial_year,

@@ -239,3 +239,30 @@ def test_arrs_2019_20_ceiling_is_three_quarters_of_both_roles_maxima(n, expected
 def test_invalid_input_raises_a_readable_value_error(build, message):
     with pytest.raises(ValueError, match=message):
         build()
+
+
+def test_the_2019_20_arrs_ceiling_is_explained_in_words():
+    from funding.rules.arrs import WTE_ALLOWANCE, ArrsTerms, arrs_entitlement
+
+    terms = ArrsTerms(
+        financial_year="2019/20",
+        method=WTE_ALLOWANCE,
+        period_start=date(2019, 7, 1),
+        per_head=None,
+        population_per_wte=50_000,
+        minimum_wte=1,
+        allowance_fraction=D("0.75"),
+        role_slugs=("clinical-pharmacist", "social-prescribing-link-worker"),
+        role_names=("Clinical pharmacist", "Social prescribing link worker"),
+        maxima=(D("55670"), D("35389")),
+    )
+    entitlement = arrs_entitlement(terms, D("37810"))
+    assert entitlement.amount == D("68294.25")
+    assert entitlement.explanation == (
+        "The PCN may claim for up to 1 WTE clinical pharmacist and 1 WTE social prescribing link "
+        "worker: one of each for every 50,000 weighted patients, and at least 1 (it has 37,810 "
+        "weighted patients). Its ceiling is 9 months' worth of those posts at their maximum "
+        "reimbursement (£55,670 a year for each clinical pharmacist plus £35,389 a year for each "
+        "social prescribing link worker): £68,294.25."
+    )
+    assert "×" not in entitlement.explanation
