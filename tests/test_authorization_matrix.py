@@ -191,7 +191,11 @@ MATRIX = [
 # fmt: off
 GET, POST = "GET", "POST"
 CLAIM_ACTION_URLS = {
-    "edit": [("workforce:claim_edit", GET, {}, "claim_a_draft")],
+    "edit": [
+        ("workforce:claim_edit", GET, {}, "claim_a_draft"),
+        ("workforce:claim_lines_template", GET, {}, "claim_a_draft"),
+        ("workforce:claim_lines_upload", POST, {"file": "csv:claim_lines_a"}, "claim_a_draft"),
+    ],
     "submit": [("workforce:claim_submit", POST, {}, "claim_a_draft")],
     "resubmit": [("workforce:claim_resubmit", POST, {"answer": "Payslips attached."}, "claim_a_queried")],
     "approve": [
@@ -537,6 +541,10 @@ def import_file(name, objects):
         "register_a": [
             ",".join(REGISTER_HEADER),
             f"X01,NHS Exeshire CCG,U00101,Exeshire Alpha PCN,{a.code},{a.name},2022-01-01,5,5",
+        ],
+        "claim_lines_a": [
+            "staff_id,name,role,wte,salary,employer_ni,employer_pension,apprenticeship_levy",
+            f"{objects['staff_a'].pk},Priya Pharmacist,,,3000.00,300.00,400.00,",
         ],
         "list_sizes_b": [
             "PUBLICATION,EXTRACT_DATE,TYPE,SUB_ICB_LOCATION_CODE,ONS_SUB_ICB_LOCATION_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS",

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from funding.models import ArrsRole
@@ -84,6 +85,21 @@ class ClaimNewForm(forms.Form):
         "figure before submitting.",
         widget=forms.CheckboxInput(attrs={"class": "nhsuk-checkboxes__input"}),
     )
+
+
+class ClaimFileForm(forms.Form):
+    file = forms.FileField(
+        label="Upload the filled-in template (CSV)",
+        widget=forms.ClearableFileInput(attrs={"class": "nhsuk-file-upload", "accept": ".csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than {settings.IMPORT_MAX_BYTES / 1024 / 1024:.0f} MB."
+            )
+        return upload
 
 
 class LineForm(forms.Form):

@@ -16,6 +16,8 @@ from workforce.views.claims import (  # noqa: F401
     claim_delete,
     claim_detail,
     claim_edit,
+    claim_lines_template,
+    claim_lines_upload,
     claim_new,
 )
 from workforce.views.decisions import (  # noqa: F401

@@ -7,7 +7,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from networks import selectors as network_selectors
 from networks.scopes import scope_for
-from workforce import forms, permissions, selectors, services
+from pcnadmin.exports import csv_response
+from workforce import claim_csv, forms, permissions, selectors, services
 from workforce.views._common import DOMAIN_ERRORS, _message
 
 ACTION_FORMS = {
@@ -133,3 +134,53 @@ def claim_delete(request, pk):
         return render_claim(request, claim, status=400, error=[_message(error)])
     messages.success(request, "Draft deleted.")
     return redirect("workforce:claim_list")
+
+
+@require_GET
+def claim_lines_template(request, pk):
+    """The draft's lines as a CSV to fill in: one row per person on the lines page."""
+    claim = selectors.get_claim_for(request.user, pk)
+    permissions.require_pcn_user(request.user, claim.pcn)
+    rows = claim_csv.template_rows(selectors.claim_edit_people(claim))
+    filename = f"claim-{claim.reference}-{claim.month:%Y-%m}.csv"
+    return csv_response(filename, claim_csv.HEADER, rows)
+
+
+@require_POST
+def claim_lines_upload(request, pk):
+    """The filled-in template read back: every line replaced at once, or nothing changed and
+    every problem listed with its line number."""
+    claim = selectors.get_claim_for(request.user, pk)
+    permissions.require_pcn_user(request.user, claim.pcn)
+    people = selectors.claim_edit_people(claim)
+    staff = {person.pk: person for person, _term, _line in people}
+    upload = forms.ClaimFileForm(request.POST, request.FILES)
+    problems = list(upload.errors.get("file", []))
+    if upload.is_valid():
+        names = {pk: person.name for pk, person in staff.items()}
+        rows, problems = claim_csv.read(upload.cleaned_data["file"].read(), names)
+    if not problems:
+        lines = [
+            services.LineInput(
+                staff[r.staff_id],
+                r.salary,
+                r.employer_ni,
+                r.employer_pension,
+                r.apprenticeship_levy,
+            )
+            for r in rows
+        ]
+        try:
+            services.claim_lines_set(claim=claim, by=request.user, lines=lines)
+        except DOMAIN_ERRORS as refused:
+            problems = [_message(refused)]
+        else:
+            messages.success(
+                request,
+                f"{len(lines)} line(s) read from the file. Check the problems below before submitting.",
+            )
+            return redirect("workforce:claim_detail", pk=claim.pk)
+    form = forms.ClaimLinesForm(None, claim=claim, people=people)
+    context = {"claim": claim, "rows": form.rows, "upload_problems": problems}
+    context["error"] = "The file was not read: nothing was changed."
+    return render(request, "workforce/claim_edit.html", context, status=400)
