@@ -10,7 +10,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.workforce.conftest import line
+from tests.workforce.conftest import at, line
 from workforce import services
 from workforce.models import Claim, ClaimStatus
 
@@ -332,3 +332,23 @@ def test_the_staff_register_sorts_by_any_column_and_exports_every_row(
     ]
     assert rows[2][:4] == ["Priya Pharmacist", "Clinical pharmacist", "1.00", "7"]
     assert rows[2][7:] == ["No", "No"] and rows[1][7] == "Yes"
+
+
+def test_approve_and_open_the_next_goes_to_the_claim_due_first_then_back_to_the_queue(
+    client_for, submitted_claim, pharmacist, manager_a, contract_manager_x
+):
+    # A second submitted claim of the same PCN, for July 2021, due after June's.
+    july = services.claim_create(pcn=pharmacist.pcn, month=date(2021, 7, 1), by=manager_a)
+    services.claim_lines_set(claim=july, by=manager_a, lines=[line(pharmacist)])
+    services.claim_submit(claim=july, by=manager_a, at=at(date(2021, 8, 2)))
+    client = client_for(contract_manager_x)
+    approve = "workforce:claim_approve"
+    then_next = {"amount": "", "reason": "", "then": "next"}
+    response = client.post(reverse(approve, args=[submitted_claim.pk]), then_next)
+    assert response.url == reverse("workforce:claim_detail", args=[july.pk])
+    response = client.post(reverse(approve, args=[july.pk]), then_next)
+    assert response.url == reverse("workforce:claim_list")
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "No other claim is waiting for your decision." in said
+    july.refresh_from_db()
+    assert july.status == ClaimStatus.APPROVED

@@ -33,7 +33,13 @@ from workforce.selectors.loaders import (  # noqa: F401
     get_staff_for,
 )
 from workforce.selectors.payments import Payee, by_payee, payment_run_for, payment_runs_for  # noqa: F401
-from workforce.selectors.queue import claim_queue, claim_roles, overdue, with_role  # noqa: F401
+from workforce.selectors.queue import (  # noqa: F401
+    claim_queue,
+    claim_roles,
+    next_to_decide,
+    overdue,
+    with_role,
+)
 from workforce.selectors.staff import (  # noqa: F401
     RoleWorkforce,
     StaffChange,

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db.models import BooleanField, Case, Exists, OuterRef, Value, When
 
-from workforce.models import ClaimLine, ClaimStatus
+from workforce.models import Claim, ClaimLine, ClaimStatus
 from workforce.selectors.loaders import claims_for
 
 
@@ -50,3 +50,16 @@ def overdue(qs, today: date):
 
 def with_role(qs, role):
     return qs.filter(Exists(ClaimLine.objects.filter(claim=OuterRef("pk"), role=role)))
+
+
+def next_to_decide(user, *, after: Claim) -> Claim | None:
+    """The submitted claim, other than ``after``, that waits longest for this person's decision
+    (due first): never one they submitted themselves."""
+    return (
+        Claim.objects.visible_to(user)
+        .filter(status=ClaimStatus.SUBMITTED)
+        .exclude(pk=after.pk)
+        .exclude(submitted_by=user)
+        .order_by("due_on", "pk")
+        .first()
+    )

@@ -3,6 +3,7 @@ queried. Each is one action form posted from the claim page."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from workforce import forms, selectors, services
@@ -24,10 +25,19 @@ def _act(request, pk, form_class, form_name, call, success, done=None):
         return render_claim(request, claim, status=400, error=error.problems, **bound)
     except DOMAIN_ERRORS as error:
         return render_claim(request, claim, status=400, error=[_message(error)], **bound)
-    if done:
-        done(claim)
     messages.success(request, success)
-    return redirect("workforce:claim_detail", pk=claim.pk)
+    target = done(claim) if done else None  # another page to go to, or the claim's own
+    return redirect(target or reverse("workforce:claim_detail", args=[claim.pk]))
+
+
+def _next_to_decide(request, claim) -> str:
+    """After "Approve and open the next": the next claim waiting for this person's decision,
+    the one due first, or the queue when there is none."""
+    following = selectors.next_to_decide(request.user, after=claim)
+    if following is None:
+        messages.info(request, "No other claim is waiting for your decision.")
+        return reverse("workforce:claim_list")
+    return reverse("workforce:claim_detail", args=[following.pk])
 
 
 @require_POST
@@ -66,6 +76,9 @@ def claim_approve(request, pk):
             claim=c, by=request.user, amount=d["amount"], reason=d["reason"]
         ),
         "Claim approved.",
+        done=(lambda c: _next_to_decide(request, c))
+        if request.POST.get("then") == "next"
+        else None,
     )
 
 
