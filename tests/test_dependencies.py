@@ -18,11 +18,12 @@ ALLOWED = {
     "audit": {"audit", "workforce", "funding", "networks", "pcnadmin"},
 }
 # The base helpers of pcnadmin import no app; the rest of pcnadmin (settings, root URLs, the demo
-# users and the home page) is the project's shell and may.
+# users, the home page and the search) is the project's shell and may.
 BASE_HELPERS = (
     "append_only",
     "converters",
     "exports",
+    "form_renderer",
     "history",
     "limits",
     "mail",
@@ -30,6 +31,7 @@ BASE_HELPERS = (
     "pagination",
     "prefetch",
     "readonly_admin",
+    "tables",
 )
 
 
