@@ -352,3 +352,22 @@ def test_approve_and_open_the_next_goes_to_the_claim_due_first_then_back_to_the_
     assert "No other claim is waiting for your decision." in said
     july.refresh_from_db()
     assert july.status == ClaimStatus.APPROVED
+
+
+def test_a_claims_lines_and_a_pcns_members_download_as_csv(
+    client_for, submitted_claim, pharmacist, contract_manager_x, contract_manager_y
+):
+    client = client_for(contract_manager_x)
+    lines = client.get(f"/claims/{submitted_claim.pk}/?export=csv")
+    rows = list(csv.reader(io.StringIO(lines.content.decode())))
+    assert rows[0][:5] == ["claim", "month", "staff", "role", "wte"]
+    assert rows[1][:3] == [submitted_claim.reference, "2021-06", "Priya Pharmacist"]
+    assert rows[1][-2:] == ["4400.00", "4400.00"]
+    members = client.get(f"/pcns/{pharmacist.pcn.code}/?export=csv")
+    rows = list(csv.reader(io.StringIO(members.content.decode())))
+    assert rows[0][:3] == ["practice_code", "practice", "member_since"]
+    assert len(rows) == 1 + pharmacist.pcn.memberships.count()
+    # Out of scope, there is nothing to download.
+    other = client_for(contract_manager_y)
+    assert other.get(f"/claims/{submitted_claim.pk}/?export=csv").status_code == 404
+    assert other.get(f"/pcns/{pharmacist.pcn.code}/?export=csv").status_code == 404
