@@ -22,6 +22,7 @@ def what_needs(user, today: date) -> dict:
     """The home page's facts for this person: a fixed number of queries (``tests/test_home.py``)."""
     scope = scope_for(user)
     facts = {"user_type": scope.user_type, "today": today, "counts": work.claim_counts(user, today)}
+    facts["unread"] = work.unread_notices(user)
     if scope.user_type in CLAIM_DECIDERS:
         facts["baselines"] = work.baselines_to_accept(user)
     if scope.user_type == UserType.FINANCE:

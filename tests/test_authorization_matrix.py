@@ -62,6 +62,8 @@ def row(name, kwargs=None, method="GET", data=None, **expected):
 MATRIX = [
     row("home", anon=302, cm_x=200, cm_y=200, finance_x=200, cd_a=200, manager_b=200, admin=200),
     row("health", anon=200, cm_x=200, cm_y=200, finance_x=200, cd_a=200, manager_b=200, admin=200),
+    row("workforce:notice_list", anon=302, cm_x=200, cm_y=200, finance_x=200, cd_a=200, manager_b=200, admin=200),
+    row("workforce:notices_read", method="POST", anon=302, cm_x=302, cm_y=302, finance_x=302, cd_a=302, manager_b=302, admin=302),
     row("search", anon=302, cm_x=200, cm_y=200, finance_x=200, cd_a=200, manager_b=200, admin=200),
     row("favicon", anon=301, cm_x=301, cm_y=301, finance_x=301, cd_a=301, manager_b=301, admin=301),
     row("login", anon=200, cm_x=302, cm_y=302, finance_x=302, cd_a=302, manager_b=302, admin=302),

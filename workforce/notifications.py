@@ -51,29 +51,41 @@ def _send(subject: str, body: str, recipients) -> int:
     return len(addresses)
 
 
-def contract_manager_emails(commissioner_id: int) -> list[str]:
-    return list(
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__name=GROUP_NAMES[UserType.CONTRACT_MANAGER],
-            scope__commissioners=commissioner_id,
-        )
-        .exclude(email="")
-        .values_list("email", flat=True)
+def contract_managers(commissioner_id: int):
+    return get_user_model().objects.filter(
+        is_active=True,
+        groups__name=GROUP_NAMES[UserType.CONTRACT_MANAGER],
+        scope__commissioners=commissioner_id,
     )
 
 
+def pcn_users(pcn_id: int):
+    return get_user_model().objects.filter(
+        is_active=True,
+        groups__name__in=[GROUP_NAMES[t] for t in PCN_TYPES],
+        scope__pcn_id=pcn_id,
+    )
+
+
+def _emails(users) -> list[str]:
+    return list(users.exclude(email="").values_list("email", flat=True))
+
+
+def contract_manager_emails(commissioner_id: int) -> list[str]:
+    return _emails(contract_managers(commissioner_id))
+
+
 def pcn_user_emails(pcn_id: int) -> list[str]:
-    return list(
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__name__in=[GROUP_NAMES[t] for t in PCN_TYPES],
-            scope__pcn_id=pcn_id,
-        )
-        .exclude(email="")
-        .values_list("email", flat=True)
+    return _emails(pcn_users(pcn_id))
+
+
+def _tell(users, claim, subject: str) -> None:
+    """The in-app copy: one notice per person, e-mail address or not."""
+    from workforce.models import Notice
+
+    ids = set(users.values_list("pk", flat=True))
+    Notice.objects.bulk_create(
+        Notice(user_id=pk, claim=claim, subject=header_value(subject)[:300]) for pk in sorted(ids)
     )
 
 
@@ -97,6 +109,7 @@ def claim_submitted(claim_id: int) -> int:
         f"£{claim.total:,.2f}.\nPlease respond by {claim.due_on:%-d %B %Y} (5 working days).\n\n"
         f"Open it in PCN Admin: {_link(claim)}\n"
     )
+    _tell(contract_managers(claim.pcn.commissioner_id), claim, subject)
     return _send(subject, body, contract_manager_emails(claim.pcn.commissioner_id))
 
 
@@ -114,4 +127,5 @@ def claim_decided(claim_id: int) -> int:
         label = "Question" if status == "queried" else "Reason"
         lines.append(f"{label}: {event.reason}")
     lines.append(f"\nOpen it in PCN Admin: {_link(claim)}")
+    _tell(pcn_users(claim.pcn_id), claim, subject)
     return _send(subject, "\n".join(lines) + "\n", pcn_user_emails(claim.pcn_id))

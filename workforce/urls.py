@@ -6,6 +6,8 @@ from workforce import views
 app_name = "workforce"
 urlpatterns = [
     path("claims/", views.claim_list, name="claim_list"),
+    path("notifications/", views.notice_list, name="notice_list"),
+    path("notifications/read/", views.notices_read, name="notices_read"),
     path("claims/new/", views.claim_new, name="claim_new"),
     path("claims/bulk-approve/", views.claims_bulk_approve, name="claims_bulk_approve"),
     path("claims/payment-runs/", views.payment_run_list, name="payment_run_list"),

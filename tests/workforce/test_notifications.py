@@ -185,3 +185,40 @@ def test_a_pcn_name_with_a_line_break_does_not_break_its_notifications(
         "cm.x@example.nhs.uk",
         "pm.a@example.nhs.uk",
     ]
+
+
+# --- the in-app list ------------------------------------------------------------------------------
+
+
+def test_each_person_told_by_e_mail_finds_it_in_the_app_unread_until_marked(
+    draft_claim, manager_a, contract_manager_x, client_for, mailboxes
+):
+    from workforce.models import Notice
+
+    services.claim_submit(claim=draft_claim, by=manager_a, at=JULY_2021)
+    notice = Notice.objects.get(user=contract_manager_x)
+    assert notice.subject == (
+        f"ARRS claim {draft_claim.reference} from Exeshire Alpha PCN for June 2021"
+    )
+    client = client_for(contract_manager_x)
+    assert "Notifications: 1 unread" in client.get("/").content.decode()
+    page = client.get("/notifications/").content.decode()
+    assert 'data-unread="1"' in page and f'href="/claims/{draft_claim.pk}/"' in page
+    assert client.post("/notifications/read/").status_code == 302
+    assert 'data-unread="0"' in client.get("/notifications/").content.decode()
+    # The PCN's own people are told nothing of their own submission.
+    assert not Notice.objects.filter(user=manager_a).exists()
+
+
+def test_a_decision_tells_the_pcns_people_in_the_app(
+    submitted_claim, contract_manager_x, manager_a, client_for, mailboxes
+):
+    from workforce.models import Notice
+
+    services.claim_query(claim=submitted_claim, by=contract_manager_x, question="Which band?")
+    assert list(Notice.objects.filter(user=manager_a).values_list("subject", flat=True)) == [
+        f"ARRS claim {submitted_claim.reference} for June 2021 queried"
+    ]
+    # Nobody else's notices show on someone's list.
+    other = client_for(contract_manager_x).get("/notifications/").content.decode()
+    assert "queried" not in other

@@ -25,6 +25,7 @@ from workforce.models.events import (
     ClaimEventQuerySet,
 )
 from workforce.models.evidence import Evidence, evidence_path
+from workforce.models.notices import Notice
 from workforce.models.staff import Staff, StaffQuerySet, StaffTerm
 from workforce.rules import BASELINE_DATE
 
@@ -48,6 +49,7 @@ __all__ = [
     "ClaimQuerySet",
     "ClaimStatus",
     "Evidence",
+    "Notice",
     "PaymentRun",
     "Staff",
     "StaffQuerySet",

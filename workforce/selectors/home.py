@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Q, Sum
 
-from workforce.models import Baseline, BaselineStatus, Claim, ClaimStatus
+from workforce.models import Baseline, BaselineStatus, Claim, ClaimStatus, Notice
 from workforce.rules import last_claimable_month
 
 
@@ -38,6 +38,10 @@ def claim_counts(user, today: date) -> ClaimCounts:
         approved_total=Sum("approved_amount", filter=approved),
     )
     return ClaimCounts(**{**row, "approved_total": row["approved_total"] or Decimal("0.00")})
+
+
+def unread_notices(user) -> int:
+    return Notice.objects.filter(user=user, read_at__isnull=True).count()
 
 
 def baselines_to_accept(user, limit: int = 10) -> list[Baseline]:
@@ -101,5 +105,6 @@ __all__ = [
     "claim_counts",
     "last_month_unclaimed",
     "open_baseline",
+    "unread_notices",
     "recent_payment_runs",
 ]

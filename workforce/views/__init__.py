@@ -29,6 +29,7 @@ from workforce.views.decisions import (  # noqa: F401
 )
 from workforce.views.evidence import evidence_download, evidence_upload  # noqa: F401
 from workforce.views.history import baseline_history, claim_history  # noqa: F401
+from workforce.views.notices import notice_list, notices_read  # noqa: F401
 from workforce.views.payments import payment_run_detail, payment_run_list  # noqa: F401
 from workforce.views.queue import (  # noqa: F401
     claim_list,
