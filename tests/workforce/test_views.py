@@ -371,3 +371,16 @@ def test_a_claims_lines_and_a_pcns_members_download_as_csv(
     other = client_for(contract_manager_y)
     assert other.get(f"/claims/{submitted_claim.pk}/?export=csv").status_code == 404
     assert other.get(f"/pcns/{pharmacist.pcn.code}/?export=csv").status_code == 404
+
+
+def test_the_baseline_downloads_as_csv_with_every_version(
+    client_for, baseline_a, contract_manager_x
+):
+    response = client_for(contract_manager_x).get(
+        f"/pcns/{baseline_a.pcn.code}/baseline/?export=csv"
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows == [
+        ["pcn_code", "version", "status", "role", "wte"],
+        [baseline_a.pcn.code, "1", "accepted", "Clinical pharmacist", "1.00"],
+    ]

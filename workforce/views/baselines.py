@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from networks import selectors as network_selectors
+from pcnadmin.exports import csv_response
 from workforce import forms, lifecycle, permissions, selectors, services
 from workforce.models import Baseline, BaselineStatus
 from workforce.views._common import DOMAIN_ERRORS, _message, _own_pcn
@@ -46,6 +47,14 @@ def _baseline_context(request, pcn, form=None):
 @require_GET
 def baseline(request, code):
     pcn = network_selectors.get_pcn_for(request.user, code)
+    if request.GET.get("export") == "csv":
+        rows = [
+            (pcn.code, b.version, b.status, entry.role.name, entry.wte)
+            for b in selectors.baseline_versions(pcn)
+            for entry in b.entries.all()
+        ]
+        header = ["pcn_code", "version", "status", "role", "wte"]
+        return csv_response(f"baseline-{pcn.code}.csv", header, rows)
     return render(request, "workforce/baseline.html", _baseline_context(request, pcn))
 
 
