@@ -324,3 +324,18 @@ def test_nav_and_pcn_page_link_to_funding(rates, cd_a, client_for):
     html = client_for(cd_a).get("/pcns/U00101/").content.decode()
     assert 'href="/funding/"' in html
     assert 'href="/pcns/U00101/statement/2019-20/"' in html
+
+
+def test_the_statements_monthly_schedule_downloads_as_csv_and_adds_up(
+    rates, contract_manager_x, pcn_a, client_for
+):
+    response = client_for(contract_manager_x).get(
+        STATEMENT.format("U00101", "2021-22") + "?export=csv"
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    months, total = rows[:-1], rows[-1]
+    assert [r["month"] for r in months][:2] == ["2021-04", "2021-05"] and len(months) == 12
+    assert total["month"] == "total"
+    assert sum(D(r["total"]) for r in months) == D(total["total"])
+    for column in list(total)[1:-1]:
+        assert sum(D(r[column]) for r in months) == D(total[column]), column
