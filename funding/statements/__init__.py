@@ -17,6 +17,7 @@ from funding.statements.explain import StreamRow
 from funding.statements.payments import (
     PAYMENT_HEADER,
     PaymentSchedule,
+    filter_rows,
     payment_row_export,
     payment_schedule,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "BASIS_LABELS",
     "PAID_TO_LABELS",
     "PAYMENT_HEADER",
+    "filter_rows",
     "ZERO",
     "ArrsSummary",
     "MemberRow",

@@ -87,3 +87,16 @@ def payment_schedule(
         _rates_used(inputs),
         missing,
     )
+
+
+def filter_rows(rows, *, month: str = "", pcn: str = "", payee: str = "") -> list:
+    """The schedule's rows for one month (``2024-05``), PCN and payee (ODS codes, any case);
+    an empty filter keeps every row."""
+    pcn, payee = pcn.strip().upper(), payee.strip().upper()
+    return [
+        row
+        for row in rows
+        if (not month or f"{row.month:%Y-%m}" == month)
+        and (not pcn or row.pcn_code.upper() == pcn)
+        and (not payee or row.payee_code.upper() == payee)
+    ]

@@ -1,6 +1,8 @@
 """Statements, funding summaries and payment schedules, and the history of a rate row: scoped
 loaders (404 outside the user's scope), a presenter, a template."""
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
@@ -93,15 +95,21 @@ def payment_schedule(request, code, year):
     years = selectors.financial_years()
     financial_year = selectors.financial_year_in(years, year)
     schedule = statements.payment_schedule(commissioner, financial_year, request.user, years=years)
+    chosen = {name: request.GET.get(name, "")[:20] for name in ("month", "pcn", "payee")}
+    rows = statements.filter_rows(schedule.rows, **chosen)
     if request.GET.get("export") == "csv":
         return csv_response(
             f"payments-{commissioner.code}-{financial_year.slug}.csv",
             statements.PAYMENT_HEADER,
-            [statements.payment_row_export(row, schedule.rates_used) for row in schedule.rows],
+            [statements.payment_row_export(row, schedule.rates_used) for row in rows],
         )
-    table = PaymentTable(schedule.rows)
+    table = PaymentTable(rows)
     RequestConfig(request, paginate={"per_page": PAYMENTS_PER_PAGE}).configure(table)
-    return render(request, "funding/payments.html", {"schedule": schedule, "table": table})
+    context = {"schedule": schedule, "table": table, "chosen": chosen}
+    context["shown_total"] = sum((row.amount for row in rows), Decimal("0.00"))
+    context["filtered"] = any(chosen.values())
+    context["months"] = sorted({f"{row.month:%Y-%m}" for row in schedule.rows})
+    return render(request, "funding/payments.html", context)
 
 
 # Rates are national figures, but who changed them and when is internal: administrators keep

@@ -339,3 +339,36 @@ def test_the_statements_monthly_schedule_downloads_as_csv_and_adds_up(
     assert sum(D(r["total"]) for r in months) == D(total["total"])
     for column in list(total)[1:-1]:
         assert sum(D(r[column]) for r in months) == D(total[column]), column
+
+
+def test_the_payment_schedule_filters_by_month_pcn_and_payee_and_its_csv_follows(
+    rates, finance_x, pcn_a, client_for
+):
+    second = factories.PCNFactory(commissioner=pcn_a.commissioner, code="U00103", name="Gamma PCN")
+    factories.member(second, registered=51_234, weighted="49876.54")
+    for pcn in (pcn_a, second):
+        for membership in pcn.memberships.all():
+            networks.list_size_record(
+                practice=membership.practice,
+                reference_date=date(2021, 1, 1),
+                registered=17_777,
+                weighted=D("18123.45"),
+            )
+    client = client_for(finance_x)
+    url = PAYMENTS.format("X01", "2021-22")
+    everything = list(csv.DictReader(io.StringIO(client.get(url + "?export=csv").content.decode())))
+    assert {r["pcn_code"] for r in everything} == {"U00101", "U00103"}
+    chosen = list(
+        csv.DictReader(
+            io.StringIO(client.get(url + "?export=csv&pcn=u00103&month=2021-05").content.decode())
+        )
+    )
+    assert chosen and all(r["pcn_code"] == "U00103" and r["month"] == "2021-05" for r in chosen)
+    assert len(chosen) == sum(
+        1 for r in everything if r["pcn_code"] == "U00103" and r["month"] == "2021-05"
+    )
+    payee = next(r["payee_code"] for r in chosen if r["payee_code"])  # a member practice
+    by_payee = client.get(url + f"?payee={payee}").content.decode()
+    shown = sum(D(r["amount"]) for r in everything if r["payee_code"] == payee)
+    assert shown > 0
+    assert f"Entitlement instalments shown: <strong>{formatting.gbp(shown)}</strong>" in by_payee
