@@ -68,6 +68,8 @@ PAGES = [
     ("claim-draft", "pcn.manager.north", _north_draft(), "claim for"),
     ("claim-lines", "pcn.manager.north", _north_draft("lines/"), "Claim for"),
     ("payment-runs", "finance", "/claims/payment-runs/", "Payment runs"),
+    ("search", "contract.manager", "/search/?q=North", "Search"),
+    ("notifications", "contract.manager", "/notifications/", "Notifications"),
     ("payment-run", "finance", _latest_run, "remittance"),
     ("baseline", "pcn.manager.north", "/pcns/U00001/baseline/", "Baseline"),
     (
@@ -109,3 +111,34 @@ def test_page_renders_and_has_no_serious_accessibility_violation(
     violations = axe_violations(page)
     assert not violations, f"axe on {url}:\n{describe(violations)}"
     assert not page.console_errors
+
+
+# (name, who, address, the button that sends the form empty, the message the error summary shows)
+FORMS_WITH_ERRORS = [
+    ("claim-new", "pcn.manager.north", "/claims/new/", "Continue", "This field is required."),
+    (
+        "claim-reject",
+        "contract.manager",
+        _submitted_north_claim,
+        "Reject",
+        "Reason for rejecting: This field is required.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "username", "address", "button", "message"),
+    FORMS_WITH_ERRORS,
+    ids=[f[0] for f in FORMS_WITH_ERRORS],
+)
+def test_a_form_sent_with_errors_has_no_serious_accessibility_violation(
+    demo, new_page, name, username, address, button, message
+):
+    page = new_page(bypass_csp=True)
+    log_in(page, username)
+    page.goto(address() if callable(address) else address)
+    page.get_by_role("button", name=button, exact=True).click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(message)
+    violations = axe_violations(page)
+    assert not violations, f"axe on {name} with errors:\n{describe(violations)}"

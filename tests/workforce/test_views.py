@@ -384,3 +384,16 @@ def test_the_baseline_downloads_as_csv_with_every_version(
         ["pcn_code", "version", "status", "role", "wte"],
         [baseline_a.pcn.code, "1", "accepted", "Clinical pharmacist", "1.00"],
     ]
+
+
+def test_a_refused_action_shows_an_error_summary_linking_to_its_field(
+    client_for, submitted_claim, contract_manager_x
+):
+    response = client_for(contract_manager_x).post(
+        reverse("workforce:claim_reject", args=[submitted_claim.pk]), {"reason": ""}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'data-form-errors="1"' in html
+    assert '<a href="#reject_form-reason">Reason for rejecting: This field is required.</a>' in html
+    assert 'id="reject_form-reason"' in html  # the field itself, apart from the approve form's

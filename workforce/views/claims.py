@@ -40,6 +40,17 @@ def render_claim(request, claim, status=200, **bound):
     page = selectors.claim_page(claim, request.user, today=timezone.localdate())
     context = {"page": page, "claim": claim, "error": bound.get("error")}
     context |= {name: bound.get(name) or form() for name, form in ACTION_FORMS.items()}
+    # Each action form's fields get ids of their own ("reject_form-reason"), so the error
+    # summary at the top links to the right field.
+    for name in ACTION_FORMS:
+        context[name].auto_id = f"{name}-%s"
+    context["form_errors"] = [
+        (field.id_for_label, field.label, message)
+        for name in ACTION_FORMS
+        if context[name].is_bound
+        for field in context[name]
+        for message in field.errors
+    ]
     if "answer_form" not in bound and _answer_key(claim) in request.session:
         answer = request.session[_answer_key(claim)]
         context["answer_form"] = forms.AnswerForm(initial={"answer": answer})
