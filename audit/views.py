@@ -13,6 +13,7 @@ from audit.selectors import AuditRows
 from audit.tables import AuditTable
 from networks.scopes import UserType, scope_for
 from pcnadmin.exports import table_csv_response
+from pcnadmin.pagination import BoundedPaginator
 
 PER_PAGE = 50
 
@@ -35,7 +36,12 @@ def audit_search(request):
             status = 400
     table = AuditTable(AuditRows(filters) if status == 200 else [])
     exporting = request.GET.get("export") == "csv"
-    RequestConfig(request, paginate=False if exporting else {"per_page": PER_PAGE}).configure(table)
+    RequestConfig(
+        request,
+        paginate=False
+        if exporting
+        else {"per_page": PER_PAGE, "paginator_class": BoundedPaginator},
+    ).configure(table)
     if exporting and status == 200:
         return table_csv_response(table, f"audit-{timezone.localdate().isoformat()}.csv")
     return render(request, "audit/search.html", {"form": form, "table": table}, status=status)

@@ -20,6 +20,7 @@ from networks.forms import ImportForm, PcnUserForm, PcnUserInviteForm
 from networks.scopes import GROUP_NAMES, UserType, scope_for
 from networks.tables import CommissionerTable, PCNTable, PcnUserTable
 from pcnadmin.exports import csv_response, table_csv_response
+from pcnadmin.pagination import BoundedPaginator
 
 PER_PAGE = 25
 
@@ -35,7 +36,9 @@ def _on(request) -> date:
 def commissioner_list(request):
     qs = selectors.commissioners_for(request.user).annotate(pcn_count=Count("pcns")).distinct()
     table = CommissionerTable(qs)
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    RequestConfig(
+        request, paginate={"per_page": PER_PAGE, "paginator_class": BoundedPaginator}
+    ).configure(table)
     if request.GET.get("export") == "csv":
         return table_csv_response(table, "commissioners.csv")
     return render(request, "networks/commissioner_list.html", {"table": table})
@@ -61,7 +64,12 @@ def pcn_list(request):
     )
     table = PCNTable(filterset.qs)
     exporting = request.GET.get("export") == "csv"
-    RequestConfig(request, paginate=False if exporting else {"per_page": PER_PAGE}).configure(table)
+    RequestConfig(
+        request,
+        paginate=False
+        if exporting
+        else {"per_page": PER_PAGE, "paginator_class": BoundedPaginator},
+    ).configure(table)
     if exporting:
         return _pcn_csv(table, on)
     table.list_sizes = selectors.pcn_list_sizes([p.pk for p in table.page.object_list.data], on)
@@ -184,7 +192,9 @@ def _user_type(person) -> str:
 def user_list(request):
     _require_user_manager(request)
     table = PcnUserTable(selectors.pcn_users_for(request.user))
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    RequestConfig(
+        request, paginate={"per_page": PER_PAGE, "paginator_class": BoundedPaginator}
+    ).configure(table)
     if request.GET.get("export") == "csv":
         return table_csv_response(table, "pcn-users.csv")
     return render(request, "networks/user_list.html", {"table": table})

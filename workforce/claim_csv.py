@@ -76,7 +76,7 @@ def _row(record: dict, number: int, names: dict[int, str], seen: set, problems: 
     if not any(typed.values()):
         return None  # no amounts: this person is not claimed
     staff = (record.get("staff_id") or "").strip()
-    if not (staff.isascii() and staff.isdigit()) or int(staff) not in names:
+    if not (staff.isascii() and staff.isdigit() and len(staff) <= 18) or int(staff) not in names:
         problems.append(
             f"Line {number}: staff_id {staff!r} is not someone on this claim's page "
             "(download the template again for this month)."
@@ -115,8 +115,9 @@ def read(data: bytes, names: dict[int, str]) -> tuple[list[Row], list[str]]:
         return [], [f"The first line must name the columns; missing: {', '.join(missing)}."]
     rows, problems, seen = [], [], set()
     try:
-        for number, record in enumerate(reader, start=2):
-            row = _row(record, number, names, seen, problems)
+        for record in reader:
+            # The file's line (a quoted cell may hold a line break; blank lines are skipped).
+            row = _row(record, reader.line_num, names, seen, problems)
             if row is not None:
                 rows.append(row)
     except csv.Error as error:

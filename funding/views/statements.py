@@ -15,6 +15,7 @@ from funding.tables import PaymentTable, SummaryTable
 from networks.scopes import UserType, scope_for
 from networks.selectors import get_pcn_for
 from pcnadmin.exports import csv_response
+from pcnadmin.pagination import BoundedPaginator
 
 PAYMENTS_PER_PAGE = 50
 
@@ -104,7 +105,9 @@ def payment_schedule(request, code, year):
             [statements.payment_row_export(row, schedule.rates_used) for row in rows],
         )
     table = PaymentTable(rows)
-    RequestConfig(request, paginate={"per_page": PAYMENTS_PER_PAGE}).configure(table)
+    RequestConfig(
+        request, paginate={"per_page": PAYMENTS_PER_PAGE, "paginator_class": BoundedPaginator}
+    ).configure(table)
     context = {"schedule": schedule, "table": table, "chosen": chosen}
     context["shown_total"] = sum((row.amount for row in rows), Decimal("0.00"))
     context["filtered"] = any(chosen.values())

@@ -138,3 +138,13 @@ def test_a_file_with_problems_changes_nothing_and_lists_them(
     assert "Line 2: the salary &#x27;abc&#x27; is not an amount in pounds and pence." in html
     draft_claim.refresh_from_db()
     assert draft_claim.total == D("4400.00")
+
+
+def test_a_staff_id_of_any_length_is_a_problem_not_an_error():
+    _, problems = read("9" * 5000 + ",x,,,1,1,1,\n")
+    assert problems and problems[0].startswith("Line 2: staff_id")
+
+
+def test_line_numbers_are_the_files_own_after_a_blank_line():
+    _, problems = read("\n7,Priya,,,abc,1,1,\n")
+    assert problems == ["Line 3: the salary 'abc' is not an amount in pounds and pence."]

@@ -397,3 +397,26 @@ def test_a_refused_action_shows_an_error_summary_linking_to_its_field(
     assert 'data-form-errors="1"' in html
     assert '<a href="#reject_form-reason">Reason for rejecting: This field is required.</a>' in html
     assert 'id="reject_form-reason"' in html  # the field itself, apart from the approve form's
+
+
+def test_a_file_chosen_beside_the_answer_is_attached_when_the_claim_is_resubmitted(
+    client_for, submitted_claim, contract_manager_x, manager_a
+):
+    services.claim_query(claim=submitted_claim, by=contract_manager_x, question="Payslip?")
+    real = SimpleUploadedFile("payslip.pdf", b"%PDF-1.4\n%...", content_type="application/pdf")
+    response = client_for(manager_a).post(
+        reverse("workforce:claim_resubmit", args=[submitted_claim.pk]),
+        {"answer": "Attached.", "file": real},
+    )
+    assert response.status_code == 302
+    submitted_claim.refresh_from_db()
+    assert submitted_claim.status == ClaimStatus.SUBMITTED
+    assert submitted_claim.evidence.get().original_name == "payslip.pdf"
+
+
+@pytest.mark.parametrize("query", ["?per_page=-1&page=2", "?per_page=0", "?per_page=x&page=-3"])
+def test_odd_paging_on_the_staff_register_is_never_an_error(
+    client_for, pharmacist, manager_a, query
+):
+    url = reverse("workforce:staff_list", args=[pharmacist.pcn.code]) + query
+    assert client_for(manager_a).get(url).status_code in (200, 404)

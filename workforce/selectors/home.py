@@ -41,7 +41,9 @@ def claim_counts(user, today: date) -> ClaimCounts:
 
 
 def unread_notices(user) -> int:
-    return Notice.objects.filter(user=user, read_at__isnull=True).count()
+    """Unread notices about claims the person still sees (their scope may have changed)."""
+    claims = Claim.objects.visible_to(user)
+    return Notice.objects.filter(user=user, read_at__isnull=True, claim__in=claims).count()
 
 
 def baselines_to_accept(user, limit: int = 10) -> list[Baseline]:

@@ -2,6 +2,7 @@
 queried. Each is one action form posted from the claim page."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -52,6 +53,14 @@ def claim_submit(request, pk):
     )
 
 
+@transaction.atomic
+def _resubmit(request, claim, answer: str):
+    """A file chosen beside the answer is attached first: both, or neither."""
+    if upload := request.FILES.get("file"):
+        services.evidence_add(claim=claim, by=request.user, upload=upload)
+    services.claim_resubmit(claim=claim, by=request.user, answer=answer)
+
+
 @require_POST
 def claim_resubmit(request, pk):
     return _act(
@@ -59,7 +68,7 @@ def claim_resubmit(request, pk):
         pk,
         forms.AnswerForm,
         "answer_form",
-        lambda c, d: services.claim_resubmit(claim=c, by=request.user, answer=d["answer"]),
+        lambda c, d: _resubmit(request, c, d["answer"]),
         "Answer sent and claim resubmitted.",
         done=lambda c: keep_answer(request, c, None),
     )

@@ -6,13 +6,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from workforce.models import Notice
+from workforce.selectors import claims_for
 
 SHOWN = 100
 
 
 @require_GET
 def notice_list(request):
-    notices = list(Notice.objects.filter(user=request.user).select_related("claim")[:SHOWN])
+    notices = list(
+        Notice.objects.filter(user=request.user, claim__in=claims_for(request.user)).select_related(
+            "claim"
+        )[:SHOWN]
+    )
     unread = sum(1 for n in notices if n.read_at is None)
     context = {"notices": notices, "unread": unread, "shown": SHOWN}
     return render(request, "workforce/notice_list.html", context)

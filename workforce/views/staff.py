@@ -9,6 +9,7 @@ from django_tables2 import RequestConfig
 from networks import selectors as network_selectors
 from networks.models import Practice
 from pcnadmin.exports import table_csv_response
+from pcnadmin.pagination import BoundedPaginator
 from workforce import forms, permissions, selectors, services
 from workforce.tables import StaffTable
 from workforce.views._common import DOMAIN_ERRORS, _add_error, _message, _own_pcn
@@ -24,7 +25,9 @@ def staff_list(request, code):
     pcn = network_selectors.get_pcn_for(request.user, code)
     today = timezone.localdate()
     table = StaffTable(selectors.staff_register(pcn, on=today))
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    RequestConfig(
+        request, paginate={"per_page": 50, "paginator_class": BoundedPaginator}
+    ).configure(table)
     if request.GET.get("export") == "csv":
         return table_csv_response(table, f"staff-{pcn.code}-{today.isoformat()}.csv")
     context = {"pcn": pcn, "table": table, "on": today}
