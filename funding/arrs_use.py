@@ -4,6 +4,7 @@ holds the claims, registers the provider when the apps are ready (``WorkforceCon
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 
@@ -32,3 +33,28 @@ def register(provider: Provider) -> None:
 def use_by_pcn(pcn_ids, financial_year) -> dict[int, ArrsUse]:
     """ARRS use per PCN for the year; nothing when no provider is registered (no claims app)."""
     return _provider(pcn_ids, financial_year) if _provider else {}
+
+
+@dataclass(frozen=True)
+class ArrsPaid:
+    """What a PCN's paid ARRS claims paid in one month (by the payment run's date)."""
+
+    pcn_id: int
+    month: date
+    amount: Decimal
+
+
+PaidProvider = Callable[..., list[ArrsPaid]]
+_paid_provider: PaidProvider | None = None
+
+
+def register_paid(provider: PaidProvider) -> None:
+    """Set the function that answers ``paid_by_pcn_month`` (workforce.selectors.arrs_paid)."""
+    global _paid_provider
+    _paid_provider = provider
+
+
+def paid_by_pcn_month(pcn_ids, start, end) -> list[ArrsPaid]:
+    """ARRS paid on claims to these PCNs by payment runs dated from ``start`` to ``end``, per PCN
+    and month; nothing when no provider is registered."""
+    return _paid_provider(pcn_ids, start, end) if _paid_provider else []

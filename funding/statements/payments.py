@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from funding import engine
+from funding import arrs_use, engine
 from funding.models import FinancialYear, RateSchedule
 from funding.snapshot import one_snapshot
 from funding.statements.common import ZERO, RatesUsed, _rates_used, all_years, commissioner_pcns
@@ -28,6 +28,12 @@ class PaymentSchedule:
     years: list[FinancialYear] = field(default_factory=list)
     rates_used: RatesUsed | None = None
     missing: list[str] = field(default_factory=list)
+    # ARRS paid on claims by payment runs dated in the year: (PCN name, PCN code, month, amount).
+    arrs_paid: list[tuple] = field(default_factory=list)
+
+    @property
+    def arrs_paid_total(self) -> Decimal:
+        return sum((amount for *_, amount in self.arrs_paid), ZERO)
 
 
 PAYMENT_HEADER = [
@@ -75,6 +81,8 @@ def payment_schedule(
         by_stream[row.stream] += row.amount
     payee_flags = [(e.pcn.name, f) for e in ents for f in e.flags if f.code == "no_payee"]
     missing = sorted({s.name for e in ents for s in e.missing})
+    pcns = {pcn.pk: pcn for pcn in inputs.pcns}
+    paid = arrs_use.paid_by_pcn_month(list(pcns), year.start, year.end)
     return PaymentSchedule(
         commissioner,
         year,
@@ -86,6 +94,7 @@ def payment_schedule(
         all_years(years),
         _rates_used(inputs),
         missing,
+        sorted((pcns[p.pcn_id].name, pcns[p.pcn_id].code, p.month, p.amount) for p in paid),
     )
 
 

@@ -265,3 +265,20 @@ def test_a_run_has_a_page_with_its_remittance_per_payee_and_a_csv(
     # Another commissioner's contract manager sees no claim of this run: no such run for them.
     client.force_login(contract_manager_y)
     assert client.get(reverse("workforce:payment_run_detail", args=[run.pk])).status_code == 404
+
+
+def test_the_payment_schedule_shows_arrs_paid_on_claims_apart_from_the_entitlement(
+    client, submitted_claim, contract_manager_x, finance_x
+):
+    services.claim_approve(claim=submitted_claim, by=contract_manager_x)
+    services.payment_run_create(
+        claim_ids=[submitted_claim.pk], by=finance_x, paid_on=date(2021, 8, 2)
+    )
+    client.force_login(finance_x)
+    html = client.get("/commissioners/X01/payments/2021-22/").content.decode()
+    pcn = submitted_claim.pcn
+    assert f"<td>{pcn.name} ({pcn.code})</td><td>August 2021</td>" in html
+    assert 'data-total="arrs-paid"><strong>£4,400.00</strong>' in html
+    # A run dated in another year is not this year's.
+    other = client.get("/commissioners/X01/payments/2020-21/").content.decode()
+    assert "has paid an ARRS claim of these PCNs" in other

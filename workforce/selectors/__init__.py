@@ -5,6 +5,7 @@ re-exported here, so ``from workforce import selectors`` reaches them all."""
 from funding.arrs_use import ArrsUse  # noqa: F401  (services name it as selectors.ArrsUse)
 from workforce.selectors.arrs import (  # noqa: F401
     already_reimbursed,
+    arrs_paid,
     arrs_use_by_pcn,
     other_adjustments,
     transferred_outside_ceiling,

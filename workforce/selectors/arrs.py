@@ -8,10 +8,18 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import TruncMonth
 
-from funding.arrs_use import ArrsUse
+from funding.arrs_use import ArrsPaid, ArrsUse
 from workforce import rules
-from workforce.models import APPROVED_STATUSES, OPEN_STATUSES, PENDING_STATUSES, Claim, ClaimLine
+from workforce.models import (
+    APPROVED_STATUSES,
+    OPEN_STATUSES,
+    PENDING_STATUSES,
+    Claim,
+    ClaimLine,
+    ClaimStatus,
+)
 
 
 def arrs_use_by_pcn(pcn_ids, financial_year, *, exclude_claim_id=None) -> dict[int, ArrsUse]:
@@ -131,3 +139,20 @@ def transferred_outside_ceiling(
         ),
         zero,
     )
+
+
+def arrs_paid(pcn_ids, start, end) -> list[ArrsPaid]:
+    """The approved amounts of paid claims (adjustments included) by PCN and the month of their
+    payment run's date, from ``start`` to ``end`` (one query)."""
+    rows = (
+        Claim.objects.filter(
+            pcn_id__in=list(pcn_ids),
+            status=ClaimStatus.PAID,
+            payment_run__paid_on__range=(start, end),
+        )
+        .annotate(paid_month=TruncMonth("payment_run__paid_on"))
+        .values("pcn_id", "paid_month")
+        .annotate(amount=Sum("approved_amount"))
+        .order_by("pcn_id", "paid_month")
+    )
+    return [ArrsPaid(r["pcn_id"], r["paid_month"], r["amount"]) for r in rows]
