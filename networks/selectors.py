@@ -225,3 +225,31 @@ def user_changes(person):
     from networks.models import UserChange
 
     return UserChange.objects.filter(user=person)
+
+
+MEMBERS_HEADER = [
+    "practice_code",
+    "practice",
+    "member_since",
+    "reference_date",
+    "registered",
+    "weighted",
+]
+
+
+def member_rows(detail: PCNDetail) -> list[tuple]:
+    """The PCN page's member practices as CSV rows, with the list sizes the page shows."""
+    rows = []
+    for row in detail.members:
+        practice, listed = row.membership.practice, row.list_size
+        rows.append(
+            (
+                practice.code,
+                practice.name,
+                row.membership.start.isoformat(),
+                listed.reference_date.isoformat() if listed else "",
+                listed.registered if listed else "",
+                listed.weighted if listed and listed.weighted is not None else "",
+            )
+        )
+    return rows

@@ -108,26 +108,8 @@ def pcn_detail(request, code):
         reference_date = None
     detail = selectors.pcn_detail(pcn, on=_on(request), reference_date=reference_date)
     if request.GET.get("export") == "csv":
-        header = [
-            "practice_code",
-            "practice",
-            "member_since",
-            "reference_date",
-            "registered",
-            "weighted",
-        ]
-        rows = [
-            (
-                r.membership.practice.code,
-                r.membership.practice.name,
-                r.membership.start.isoformat(),
-                r.list_size.reference_date.isoformat() if r.list_size else "",
-                r.list_size.registered if r.list_size else "",
-                r.list_size.weighted if r.list_size and r.list_size.weighted is not None else "",
-            )
-            for r in detail.members
-        ]
-        return csv_response(f"members-{pcn.code}-{detail.on.isoformat()}.csv", header, rows)
+        filename = f"members-{pcn.code}-{detail.on.isoformat()}.csv"
+        return csv_response(filename, selectors.MEMBERS_HEADER, selectors.member_rows(detail))
     return render(request, "networks/pcn_detail.html", {"detail": detail, "pcn": pcn})
 
 

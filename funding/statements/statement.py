@@ -45,6 +45,15 @@ class ScheduleTable:
     totals: tuple[Decimal, ...]
     total: Decimal
 
+    @property
+    def export_header(self) -> list[str]:
+        return ["month", *self.columns, "total"]
+
+    def export_rows(self) -> list[tuple]:
+        """One row a month, then the totals: the CSV of the page's schedule."""
+        rows = [(f"{row.month:%Y-%m}", *row.amounts, row.total) for row in self.rows]
+        return [*rows, ("total", *self.totals, self.total)]
+
 
 @dataclass(frozen=True)
 class ArrsSummary:

@@ -36,13 +36,10 @@ def _statement(request, code, year):
 def pcn_statement(request, code, year):
     statement = _statement(request, code, year)
     if request.GET.get("export") == "csv":
-        schedule = statement.schedule
-        rows = [(f"{row.month:%Y-%m}", *row.amounts, row.total) for row in schedule.rows]
-        rows.append(("total", *schedule.totals, schedule.total))
         return csv_response(
             f"schedule-{statement.pcn.code}-{statement.year.slug}.csv",
-            ["month", *schedule.columns, "total"],
-            rows,
+            statement.schedule.export_header,
+            statement.schedule.export_rows(),
         )
     return render(request, "funding/statement.html", {"statement": statement})
 

@@ -23,7 +23,13 @@ from workforce.selectors.checks import (  # noqa: F401
     pcn_year,
     role_caps_for,
 )
-from workforce.selectors.claim_page import Actions, ClaimPage, claim_page  # noqa: F401
+from workforce.selectors.claim_page import (  # noqa: F401
+    LINES_HEADER,
+    Actions,
+    ClaimPage,
+    claim_line_rows,
+    claim_page,
+)
 from workforce.selectors.history import ClaimHistory, baseline_history, claim_history  # noqa: F401
 from workforce.selectors.loaders import (  # noqa: F401
     baselines_for,

@@ -140,3 +140,32 @@ def _actions(claim: Claim, user) -> Actions:
         upload="add_evidence" in mine,
         self_submitted=self_submitted,
     )
+
+
+LINES_HEADER = [
+    "claim",
+    "month",
+    "staff",
+    "role",
+    "wte",
+    "salary",
+    "employer_ni",
+    "employer_pension",
+    "apprenticeship_levy",
+    "actual_cost",
+    "percent",
+    "max_annual_per_wte",
+    "area",
+    "reimbursable",
+    "amount",
+]
+
+
+def claim_line_rows(claim: Claim) -> list[tuple]:
+    """The claim's lines with their frozen computation, as CSV rows (one query)."""
+    lines = claim.lines.select_related("staff", "role").order_by("staff__name", "pk")
+    return [
+        (claim.reference, f"{claim.month:%Y-%m}", line.staff.name, line.role.name)
+        + tuple(getattr(line, name) for name in LINES_HEADER[4:])
+        for line in lines
+    ]

@@ -57,50 +57,12 @@ def render_claim(request, claim, status=200, **bound):
     return render(request, "workforce/claim_detail.html", context, status=status)
 
 
-LINES_HEADER = [
-    "claim",
-    "month",
-    "staff",
-    "role",
-    "wte",
-    "salary",
-    "employer_ni",
-    "employer_pension",
-    "apprenticeship_levy",
-    "actual_cost",
-    "percent",
-    "max_annual_per_wte",
-    "area",
-    "reimbursable",
-    "amount",
-]
-
-
 @require_GET
 def claim_detail(request, pk):
     claim = selectors.get_claim_for(request.user, pk)
     if request.GET.get("export") == "csv":
-        rows = [
-            (
-                claim.reference,
-                f"{claim.month:%Y-%m}",
-                line.staff.name,
-                line.role.name,
-                line.wte,
-                line.salary,
-                line.employer_ni,
-                line.employer_pension,
-                line.apprenticeship_levy,
-                line.actual_cost,
-                line.percent,
-                line.max_annual_per_wte,
-                line.area,
-                line.reimbursable,
-                line.amount,
-            )
-            for line in claim.lines.select_related("staff", "role").order_by("staff__name", "pk")
-        ]
-        return csv_response(f"{claim.reference}-lines.csv", LINES_HEADER, rows)
+        rows = selectors.claim_line_rows(claim)
+        return csv_response(f"{claim.reference}-lines.csv", selectors.LINES_HEADER, rows)
     return render_claim(request, claim)
 
 
